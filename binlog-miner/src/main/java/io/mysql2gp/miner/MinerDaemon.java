@@ -1,0 +1,261 @@
+package io.mysql2gp.miner;
+
+import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
+import io.mysql2gp.common.model.BinlogPosition;
+import io.mysql2gp.common.retry.Backoff;
+import io.mysql2gp.common.retry.Failures;
+import io.mysql2gp.common.staging.StagingSchema;
+import io.mysql2gp.miner.source.BinlogReader;
+import io.mysql2gp.miner.stage.MinerLease;
+import io.mysql2gp.miner.stage.MinerState;
+import io.mysql2gp.miner.stage.StageLoop;
+import io.mysql2gp.miner.stage.StagingStore;
+import io.mysql2gp.miner.stage.StagingWriter;
+import io.mysql2gp.miner.stream.FatalStreamException;
+import io.mysql2gp.miner.stream.QueueSink;
+import io.mysql2gp.miner.stream.RowImageEncoder;
+import io.mysql2gp.miner.stream.SchemaRegistry;
+import io.mysql2gp.miner.stream.TransactionTracker;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The binlog_miner supervisor: runs replication sessions (staging state → preflight → stream →
+ * stage) and starts a new one from the position committed in staging after any retriable
+ * failure, with capped backoff; stops in order on request.
+ */
+public final class MinerDaemon {
+    private static final Logger log = LoggerFactory.getLogger(MinerDaemon.class);
+
+    /** Things the daemon needs from the outside world, one set per session. */
+    public interface Wiring {
+        Connection openStaging() throws SQLException;
+
+        /** Checks the source before streaming from {@code start}; throws {@link FatalException} on failure. */
+        void preflight(BinlogPosition start, boolean firstSession) throws Exception;
+
+        SchemaRegistry.Builder schemaBuilder() throws Exception;
+
+        RowImageEncoder encoder();
+
+        EventDeserializer eventDeserializer();
+
+        /** Whether a table of the configured db is listed now. */
+        Predicate<String> stagedTables();
+
+        /** Releases per-session resources (source JDBC connections). */
+        void endSession();
+    }
+
+    /** A failure that restarting cannot fix; the message is for the user, {@link #exitCode} for the launcher. */
+    public static final class FatalException extends Exception {
+        public final int exitCode;
+
+        public FatalException(String message, int exitCode) {
+            super(message);
+            this.exitCode = exitCode;
+        }
+
+        public FatalException(String message, int exitCode, Throwable cause) {
+            super(message, cause);
+            this.exitCode = exitCode;
+        }
+    }
+
+    public static final int EXIT_FATAL = 3;
+    public static final int EXIT_LEASE = 4;
+
+    private final MinerSettings settings;
+    private final Wiring wiring;
+    private final Backoff backoff;
+    private volatile boolean stopRequested;
+    private volatile Thread runner;
+    private volatile boolean everStreamed;
+
+    public MinerDaemon(MinerSettings settings, Wiring wiring, Backoff backoff) {
+        this.settings = settings;
+        this.wiring = wiring;
+        this.backoff = backoff;
+    }
+
+    /** Asks the daemon to stop: intake stops, whole transactions are committed, {@link #run()} returns. */
+    public void requestStop() {
+        stopRequested = true;
+        Thread r = runner;
+        if (r != null) {
+            r.interrupt();
+        }
+    }
+
+    /** Runs until stopped (returns 0) or a fatal problem (throws). */
+    public int run() throws FatalException {
+        runner = Thread.currentThread();
+        boolean first = true;
+        while (!stopRequested) {
+            try {
+                session(first);
+                if (stopRequested) {
+                    break;
+                }
+            } catch (FatalException e) {
+                throw e;
+            } catch (InterruptedException e) {
+                if (stopRequested) {
+                    break;
+                }
+                Thread.interrupted();
+            } catch (Exception e) {
+                if (!everStreamed) {
+                    // at start every problem is reported once and ends the process (cron restarts it)
+                    throw new FatalException(Failures.describe(e), EXIT_FATAL, e);
+                }
+                try {
+                    backoff.failedAndWait(e);
+                } catch (InterruptedException ie) {
+                    if (stopRequested) {
+                        break;
+                    }
+                    Thread.interrupted();
+                }
+            } finally {
+                wiring.endSession();
+            }
+            first = false;
+        }
+        log.info("miner: stopped");
+        return 0;
+    }
+
+    private void session(boolean first) throws Exception {
+        Connection conn;
+        try {
+            conn = wiring.openStaging();
+        } catch (SQLException e) {
+            throw new SQLException("cannot connect to the staging database: " + e.getMessage(), e.getSQLState(), e);
+        }
+        StageLoop stage = null;
+        Thread stageThread = null;
+        BinlogReader reader = null;
+        try {
+            StagingSchema.migrate(conn);
+            try {
+                MinerLease.acquire(conn);
+            } catch (MinerLease.LeaseHeldException e) {
+                throw new FatalException(e.getMessage(), EXIT_LEASE);
+            }
+            MinerState state = initialState(conn, first);
+            wiring.preflight(state.position(), first);
+            SchemaRegistry registry = new SchemaRegistry(StagingStore.loadSchemas(conn), wiring.schemaBuilder());
+            StagingWriter writer = new StagingWriter(conn, state);
+            java.util.concurrent.BlockingQueue<QueueSink.Item> queue =
+                    new java.util.concurrent.ArrayBlockingQueue<>(settings.queueCapacity());
+            stage = new StageLoop(writer, queue, settings.batchRows(), settings.flushIntervalMs(),
+                    settings.heartbeatMs());
+            QueueSink sink = new QueueSink(queue, stage::finished);
+            stageThread = new Thread(stage, "stage");
+            stageThread.start();
+            TransactionTracker tracker = new TransactionTracker(settings.db(), wiring.stagedTables(), registry,
+                    wiring.encoder(), sink, state.position());
+            reader = new BinlogReader(settings.source(), state.position(), wiring.eventDeserializer(), tracker);
+            log.info("miner: streaming from {} as {}", state.position(), settings.source());
+            reader.start(settings.source().connectTimeoutMillis());
+            everStreamed = true;
+            supervise(reader, stage);
+        } finally {
+            if (reader != null) {
+                reader.stop();
+            }
+            if (stage != null) {
+                stage.stopIntake();
+                if (stageThread != null) {
+                    stageThread.join(60_000);
+                    if (stageThread.isAlive()) {
+                        log.warn("miner: stage thread did not finish within 60 s; rolling back");
+                        stageThread.interrupt();
+                        stageThread.join(5_000);
+                    }
+                }
+            }
+            try {
+                conn.close();
+            } catch (SQLException e) {
+                log.debug("staging: close: {}", e.getMessage());
+            }
+        }
+    }
+
+    private MinerState initialState(Connection conn, boolean first) throws SQLException, FatalException {
+        Optional<MinerState> stored = StagingStore.loadState(conn);
+        if (stored.isPresent()) {
+            if (first) {
+                log.info("miner: resuming from the position stored in staging: {} (last seq {}; binlogfile in my.cnf"
+                        + " is ignored)", stored.get().position(), stored.get().lastSeq());
+            }
+            return stored.get();
+        }
+        BinlogPosition start = settings.firstStart();
+        if (start == null) {
+            throw new FatalException("[src.mysql] binlogfile: required on the first start (staging holds no"
+                    + " position yet): set it to the binlog file to start reading from", EXIT_FATAL);
+        }
+        long lastSeq = StagingStore.maxStagedSeq(conn);
+        if (first) {
+            log.info("miner: first start: reading from {} (binlogfile in my.cnf)", start);
+        }
+        return new MinerState(settings.source().serverId(), start, lastSeq, 0, 0);
+    }
+
+    private void supervise(BinlogReader reader, StageLoop stage) throws Exception {
+        long lastProgress = System.currentTimeMillis();
+        long lastStaged = 0;
+        long deadAfter = Math.max(3 * settings.source().heartbeatMillis(), 10_000) + 10_000;
+        while (true) {
+            boolean ended = reader.awaitEnd(1000);
+            long now = System.currentTimeMillis();
+            if (stopRequested) {
+                log.info("miner: stop requested; committing whole source transactions and stopping");
+                return;
+            }
+            if (stage.failure() != null) {
+                throw asException("staging write failed", stage.failure());
+            }
+            if (reader.failure() != null) {
+                Throwable f = reader.failure();
+                if (f instanceof FatalStreamException fse) {
+                    throw new FatalException(fse.getMessage(), EXIT_FATAL, fse);
+                }
+                throw asException("source connection lost", f);
+            }
+            if (ended) {
+                throw new java.io.IOException("the source closed the replication connection");
+            }
+            if (now - reader.lastEventAt() > deadAfter) {
+                throw new java.io.IOException("no event or heartbeat from the source for "
+                        + (now - reader.lastEventAt()) / 1000 + " s");
+            }
+            if (now - lastProgress >= settings.progressIntervalMs()) {
+                long staged = stage.stagedRows();
+                double rate = (staged - lastStaged) * 1000.0 / Math.max(1, now - lastProgress);
+                MinerState c = stage.committed();
+                long src = stage.lastSourceTimeMillis();
+                long behind = src > 0 && reader.tracker().inTransaction() ? Math.max(0, now - src) / 1000 : 0;
+                log.info("miner: staged {} rows ({} rows/s), total {}, position {}, {} s behind source",
+                        staged - lastStaged, Math.round(rate), staged, c.position(), behind);
+                lastStaged = staged;
+                lastProgress = now;
+                backoff.succeeded();
+            }
+        }
+    }
+
+    private static Exception asException(String what, Throwable t) {
+        if (t instanceof Exception e) {
+            return new Exception(what + ": " + e.getMessage(), e);
+        }
+        return new RuntimeException(what + ": " + t, t);
+    }
+}
