@@ -1,0 +1,2 @@
+/** Private throwaway MariaDB and PostgreSQL servers (or Testcontainers) for integration tests. */
+package io.mysql2gp.testsupport;
