@@ -88,7 +88,7 @@ public final class PreflightRules {
             monitor |= g.hasGlobal("SUPER");
         }
         if (!monitor) {
-            missing.add(v.isMariaDb() && v.atLeast(10, 5, 0) ? "BINLOG MONITOR" : "REPLICATION CLIENT");
+            missing.add(v.isMariaDb() && v.atLeast(10, 5, 2) ? "BINLOG MONITOR" : "REPLICATION CLIENT");
         }
         String account = quoteAccount(f.account());
         if (!missing.isEmpty()) {
