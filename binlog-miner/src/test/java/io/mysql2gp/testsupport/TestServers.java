@@ -53,10 +53,16 @@ public final class TestServers {
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
-            start();
-            run("mariadb", "--no-defaults", "-uroot", "--socket=" + dir.resolve("sock"), "-e",
-                    "CREATE USER 'root'@'127.0.0.1' IDENTIFIED BY '" + rootPassword() + "';"
-                            + " GRANT ALL PRIVILEGES ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION;");
+            Runtime.getRuntime().addShutdownHook(new Thread(this::kill));
+            try {
+                start();
+                run("mariadb", "--no-defaults", "-uroot", "--socket=" + dir.resolve("sock"), "-e",
+                        "CREATE OR REPLACE USER 'root'@'127.0.0.1' IDENTIFIED BY '" + rootPassword() + "';"
+                                + " GRANT ALL PRIVILEGES ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION;");
+            } catch (RuntimeException e) {
+                kill();
+                throw e;
+            }
         }
 
         private void run(String... cmd) {
@@ -125,7 +131,7 @@ public final class TestServers {
         public synchronized void start() {
             List<String> cmd = new ArrayList<>(List.of("mariadbd", "--no-defaults",
                     "--user=" + System.getProperty("user.name"), "--datadir=" + dataDir(), "--port=" + port,
-                    "--bind-address=127.0.0.1", "--socket=" + dir.resolve("sock"), "--pid-file=" + dir.resolve("pid"),
+                    "--bind-address=127.0.0.1", "--skip-name-resolve", "--socket=" + dir.resolve("sock"), "--pid-file=" + dir.resolve("pid"),
                     "--log-error=" + dir.resolve("error.log"), "--server-id=1", "--log-bin=" + dataDir().resolve("binlog"),
                     "--binlog-format=ROW", "--binlog-row-image=FULL", "--binlog-row-metadata=FULL"));
             cmd.addAll(extra);
