@@ -35,8 +35,14 @@ public final class MinerDaemon {
     public interface Wiring {
         Connection openStaging() throws SQLException;
 
-        /** Checks the source before streaming from {@code start}; throws {@link FatalException} on failure. */
-        void preflight(BinlogPosition start, boolean firstSession) throws Exception;
+        /**
+         * Checks the source before streaming from {@code start} ({@code stored}: taken from staging,
+         * not from my.cnf); throws {@link FatalException} on failure.
+         */
+        void preflight(BinlogPosition start, boolean stored, boolean firstSession) throws Exception;
+
+        /** Called about once a second while streaming (e.g. to notice table-list edits). */
+        void tick();
 
         SchemaRegistry.Builder schemaBuilder() throws Exception;
 
@@ -69,14 +75,14 @@ public final class MinerDaemon {
     public static final int EXIT_FATAL = 3;
     public static final int EXIT_LEASE = 4;
 
-    private final MinerSettings settings;
+    private final MinerOptions settings;
     private final Wiring wiring;
     private final Backoff backoff;
     private volatile boolean stopRequested;
     private volatile Thread runner;
     private volatile boolean everStreamed;
 
-    public MinerDaemon(MinerSettings settings, Wiring wiring, Backoff backoff) {
+    public MinerDaemon(MinerOptions settings, Wiring wiring, Backoff backoff) {
         this.settings = settings;
         this.wiring = wiring;
         this.backoff = backoff;
@@ -147,8 +153,9 @@ public final class MinerDaemon {
             } catch (MinerLease.LeaseHeldException e) {
                 throw new FatalException(e.getMessage(), EXIT_LEASE);
             }
-            MinerState state = initialState(conn, first);
-            wiring.preflight(state.position(), first);
+            Optional<MinerState> stored = StagingStore.loadState(conn);
+            MinerState state = initialState(stored, conn, first);
+            wiring.preflight(state.position(), stored.isPresent(), first);
             SchemaRegistry registry = new SchemaRegistry(StagingStore.loadSchemas(conn), wiring.schemaBuilder());
             StagingWriter writer = new StagingWriter(conn, state);
             java.util.concurrent.BlockingQueue<QueueSink.Item> queue =
@@ -188,8 +195,8 @@ public final class MinerDaemon {
         }
     }
 
-    private MinerState initialState(Connection conn, boolean first) throws SQLException, FatalException {
-        Optional<MinerState> stored = StagingStore.loadState(conn);
+    private MinerState initialState(Optional<MinerState> stored, Connection conn, boolean first)
+            throws SQLException, FatalException {
         if (stored.isPresent()) {
             if (first) {
                 log.info("miner: resuming from the position stored in staging: {} (last seq {}; binlogfile in my.cnf"
@@ -216,6 +223,7 @@ public final class MinerDaemon {
         while (true) {
             boolean ended = reader.awaitEnd(1000);
             long now = System.currentTimeMillis();
+            wiring.tick();
             if (stopRequested) {
                 log.info("miner: stop requested; committing whole source transactions and stopping");
                 return;

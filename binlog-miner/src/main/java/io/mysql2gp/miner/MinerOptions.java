@@ -4,7 +4,7 @@ import io.mysql2gp.common.model.BinlogPosition;
 import io.mysql2gp.miner.source.BinlogReader;
 
 /**
- * What the miner daemon needs to know, taken from my.cnf by {@code Main}.
+ * What the miner daemon needs to know at run time, taken from my.cnf by {@code Main}.
  *
  * @param db              the source database whose listed tables are staged
  * @param firstStart      where to start when staging holds no position ({@code binlogfile} +
@@ -14,7 +14,7 @@ import io.mysql2gp.miner.source.BinlogReader;
  * @param heartbeatMs     refresh the stored position at least this often while idle
  * @param queueCapacity   items between the reader and the stage thread
  */
-public record MinerSettings(
+public record MinerOptions(
         BinlogReader.Endpoint source,
         String db,
         BinlogPosition firstStart,

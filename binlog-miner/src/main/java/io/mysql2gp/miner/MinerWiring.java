@@ -1,0 +1,160 @@
+package io.mysql2gp.miner;
+
+import com.github.shyiko.mysql.binlog.event.TableMapEventData;
+import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
+import io.mysql2gp.common.config.PgConnectConfig;
+import io.mysql2gp.common.config.TableListWatcher;
+import io.mysql2gp.common.model.BinlogPosition;
+import io.mysql2gp.common.model.TableId;
+import io.mysql2gp.common.schema.CharsetNames;
+import io.mysql2gp.common.schema.TableSchema;
+import io.mysql2gp.miner.decode.EventDeserializers;
+import io.mysql2gp.miner.decode.RowEncoder;
+import io.mysql2gp.miner.decode.TableSchemas;
+import io.mysql2gp.miner.source.InformationSchema;
+import io.mysql2gp.miner.source.Preflight;
+import io.mysql2gp.miner.source.PreflightOptions;
+import io.mysql2gp.miner.source.PreflightResult;
+import io.mysql2gp.miner.source.SourceConnections;
+import io.mysql2gp.miner.stream.RowImageEncoder;
+import io.mysql2gp.miner.stream.SchemaRegistry;
+import java.io.IOException;
+import java.io.Serializable;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.BitSet;
+import java.util.Properties;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Connects the miner daemon to the real world: staging JDBC, source JDBC, decoder, table list. */
+final class MinerWiring implements MinerDaemon.Wiring {
+    private static final Logger log = LoggerFactory.getLogger(MinerWiring.class);
+
+    private final PgConnectConfig staging;
+    private final SourceConnections source;
+    private final String db;
+    private final long serverId;
+    private final TableListWatcher tables;
+    private Connection sourceConn;
+    private CharsetNames charsets;
+
+    MinerWiring(PgConnectConfig staging, SourceConnections source, String db, long serverId, TableListWatcher tables) {
+        this.staging = staging;
+        this.source = source;
+        this.db = db;
+        this.serverId = serverId;
+        this.tables = tables;
+    }
+
+    @Override
+    public Connection openStaging() throws SQLException {
+        Properties p = staging.jdbcProperties();
+        p.setProperty("ApplicationName", "binlog_miner pid " + ProcessHandle.current().pid());
+        p.putIfAbsent("connectTimeout", "10");
+        p.putIfAbsent("tcpKeepAlive", "true");
+        return DriverManager.getConnection(staging.jdbcUrl(), p);
+    }
+
+    @Override
+    public void preflight(BinlogPosition start, boolean stored, boolean firstSession) throws Exception {
+        PreflightResult r = Preflight.check(source, new PreflightOptions(db, start, stored, serverId));
+        if (firstSession) {
+            for (String w : r.warnings()) {
+                log.warn("preflight: {}", w);
+            }
+        }
+        if (!r.ok()) {
+            if (r.server() == null && !firstSession) {
+                // the source is unreachable for now: retry with backoff
+                throw new IOException(r.failureText());
+            }
+            throw new MinerDaemon.FatalException("preflight failed: " + r.failureText(), MinerDaemon.EXIT_FATAL);
+        }
+        if (firstSession) {
+            log.info("preflight: source {} passed all checks", r.server().version());
+        }
+    }
+
+    @Override
+    public SchemaRegistry.Builder schemaBuilder() throws SQLException {
+        Connection c = sourceConnection();
+        if (charsets == null) {
+            charsets = new CharsetNames(InformationSchema.loadCollations(c));
+        }
+        CharsetNames cs = charsets;
+        return tm -> TableSchemas.fromTableMap(tm, needsFallback(tm) ? fallback(tm) : null, cs);
+    }
+
+    private static boolean needsFallback(TableMapEventData tm) {
+        return tm.getEventMetadata() == null || tm.getEventMetadata().getColumnNames() == null
+                || tm.getEventMetadata().getColumnNames().size() != tm.getColumnTypes().length;
+    }
+
+    private TableSchema fallback(TableMapEventData tm) throws SQLException {
+        try {
+            return InformationSchema.loadTable(sourceConnection(), tm.getDatabase(), tm.getTable());
+        } catch (SQLException e) {
+            closeSource();
+            return InformationSchema.loadTable(sourceConnection(), tm.getDatabase(), tm.getTable());
+        }
+    }
+
+    private Connection sourceConnection() throws SQLException {
+        if (sourceConn == null || sourceConn.isClosed()) {
+            sourceConn = source.open();
+        }
+        return sourceConn;
+    }
+
+    @Override
+    public RowImageEncoder encoder() {
+        RowEncoder enc = new RowEncoder(charsets == null ? new CharsetNames() : charsets);
+        return new RowImageEncoder() {
+            @Override
+            public String image(TableSchema schema, Serializable[] row, BitSet included) {
+                RowEncoder.requireFullImage(schema, included);
+                return enc.imageLine(schema, row);
+            }
+
+            @Override
+            public String key(TableSchema schema, Serializable[] row, BitSet included) {
+                RowEncoder.requireFullImage(schema, included);
+                return enc.keyLine(schema, row);
+            }
+        };
+    }
+
+    @Override
+    public EventDeserializer eventDeserializer() {
+        return EventDeserializers.create();
+    }
+
+    @Override
+    public Predicate<String> stagedTables() {
+        return table -> tables.current().contains(new TableId(db, table));
+    }
+
+    @Override
+    public void tick() {
+        tables.poll().ifPresent(change -> log.info("table list: {}", change));
+    }
+
+    @Override
+    public void endSession() {
+        closeSource();
+    }
+
+    private void closeSource() {
+        if (sourceConn != null) {
+            try {
+                sourceConn.close();
+            } catch (SQLException e) {
+                log.debug("source: close: {}", e.getMessage());
+            }
+            sourceConn = null;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.mysql2gp.miner.it;
+
+import io.mysql2gp.testsupport.MysqlServer;
+import io.mysql2gp.testsupport.PgServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** A deployment directory as users make it: my.cnf and loader_table_list.txt in one folder. */
+public final class Deployment {
+    public final Path dir;
+    public final Path config;
+    public final Path tableList;
+    public final Path log;
+
+    private Deployment(Path dir) {
+        this.dir = dir;
+        this.config = dir.resolve("my.cnf");
+        this.tableList = dir.resolve("loader_table_list.txt");
+        this.log = dir.resolve("miner.log");
+    }
+
+    /**
+     * Writes my.cnf for {@code db} on {@code mysql} (user/password given), staging database
+     * {@code stagingDb} on {@code pg}, starting at {@code binlogFile}, and the table list.
+     */
+    public static Deployment create(MysqlServer mysql, String user, String password, String db, PgServer pg,
+            String stagingDb, String binlogFile, List<String> tables) throws IOException {
+        Deployment d = new Deployment(Files.createTempDirectory("mysql2gp-it-"));
+        d.writeConfig(String.join("\n",
+                "[src.mysql]",
+                "host = \"" + mysql.host() + "\"",
+                "port = \"" + mysql.port() + "\"",
+                "user = \"" + user + "\"",
+                "password = \"" + password + "\"",
+                "db = \"" + db + "\"",
+                "encodingdir = \"share\"",
+                "encoding = \"utf8\"",
+                binlogFile == null ? "" : "binlogfile = \"" + binlogFile + "\"",
+                "",
+                "[local.pgsql]",
+                "connect_string = \"" + pg.connectString(stagingDb) + "\"",
+                "",
+                "[desc.pgsql]",
+                "connect_string = \"" + pg.connectString(stagingDb) + "\"",
+                "target_schema = \"public\"",
+                "",
+                "[binlogloader]",
+                "loader_table_list = \"loader_table_list.txt\"",
+                "load_batch = \"10\"",
+                "load_batch_gap = \"1\"",
+                "",
+                "[binlogminer]",
+                "flush_interval_ms = \"100\"",
+                "heartbeat_seconds = \"1\"",
+                ""));
+        d.writeTables(tables);
+        return d;
+    }
+
+    public void writeConfig(String text) throws IOException {
+        Files.writeString(config, text, StandardCharsets.UTF_8);
+    }
+
+    public void writeTables(List<String> tables) throws IOException {
+        Files.writeString(tableList, String.join("\n", tables) + "\n", StandardCharsets.UTF_8);
+    }
+
+    public String log() throws IOException {
+        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    }
+}

@@ -1,0 +1,72 @@
+package io.mysql2gp.miner.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A binlog_miner running as its own JVM (as users run it), for kill -9 and exit-code tests. */
+public final class MinerProcess implements AutoCloseable {
+    private final Process process;
+    private final Path log;
+
+    private MinerProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts {@code binlog_miner --config <config>} with the test classpath; output appends to {@code log}. */
+    public static MinerProcess start(Path config, Path log, String... extraArgs) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), "io.mysql2gp.miner.Main",
+                "--config", config.toString()));
+        cmd.addAll(List.of(extraArgs));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.directory(config.getParent().toFile());
+        return new MinerProcess(pb.start(), log);
+    }
+
+    /** Runs the miner to completion (for commands and bad-input cases) and returns its exit code. */
+    public static int run(Path config, Path log, long timeoutSeconds, String... extraArgs) throws Exception {
+        try (MinerProcess p = start(config, log, extraArgs)) {
+            if (!p.process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                throw new AssertionError("miner did not exit within " + timeoutSeconds + " s; log:\n" + p.output());
+            }
+            return p.process.exitValue();
+        }
+    }
+
+    public void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM and wait; returns the exit code. */
+    public int terminate(long timeoutSeconds) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("miner did not stop within " + timeoutSeconds + " s after SIGTERM");
+        }
+        return process.exitValue();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public String output() throws IOException {
+        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill9();
+        }
+    }
+}
