@@ -1,0 +1,178 @@
+package io.mysql2gp.miner;
+
+import io.mysql2gp.common.cli.CommandLine;
+import io.mysql2gp.common.cli.CommandLineException;
+import io.mysql2gp.common.cli.Usage;
+import io.mysql2gp.common.cli.Version;
+import io.mysql2gp.common.config.ConfigException;
+import io.mysql2gp.common.config.Daemon;
+import io.mysql2gp.common.config.MinerSettings;
+import io.mysql2gp.common.config.MyCnf;
+import io.mysql2gp.common.config.SourceConfig;
+import io.mysql2gp.common.config.TableListWatcher;
+import io.mysql2gp.common.model.BinlogPosition;
+import io.mysql2gp.common.retry.Backoff;
+import io.mysql2gp.miner.source.BinlogReader;
+import io.mysql2gp.miner.source.SourceConnections;
+import io.mysql2gp.miner.source.SourceEndpoint;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code binlog_miner}: streams the row changes of the listed tables of one MySQL database into
+ * the staging PostgreSQL database. Exit codes: 0 stopped normally, 2 bad command line or
+ * configuration, 3 fatal problem with the source or staging (message logged), 4 another miner
+ * holds the staging database.
+ */
+public final class Main {
+    public static final int EXIT_CONFIG = 2;
+    private static final Usage USAGE = new Usage("binlog_miner",
+            "Streams MySQL/MariaDB row changes of the tables in loader_table_list into the staging PostgreSQL"
+                    + " database ([local.pgsql]).",
+            new LinkedHashMap<>());
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        int code = run(args);
+        if (code != RUNNING_UNTIL_SIGNAL) {
+            System.exit(code);
+        }
+    }
+
+    /** Returned when a signal stopped the daemon: the shutdown hook sets the process exit code. */
+    static final int RUNNING_UNTIL_SIGNAL = -1;
+
+    static int run(String[] args) {
+        CommandLine cl;
+        try {
+            cl = CommandLine.parse(USAGE, args);
+        } catch (CommandLineException e) {
+            System.err.println(e.getMessage());
+            return EXIT_CONFIG;
+        }
+        if (cl.help()) {
+            System.out.println(USAGE.text());
+            return 0;
+        }
+        if (cl.version()) {
+            System.out.println("binlog_miner " + Version.current());
+            return 0;
+        }
+        if (cl.command() != null) {
+            System.err.println("binlog_miner: unknown command '" + cl.command() + "'\n" + USAGE.text());
+            return EXIT_CONFIG;
+        }
+        Logger log = LoggerFactory.getLogger("binlog_miner");
+        MyCnf cnf;
+        TableListWatcher tables;
+        try {
+            cnf = MyCnf.load(cl.config(), Daemon.MINER);
+            tables = new TableListWatcher(cnf.loader().tableList(), cnf.source().db());
+        } catch (ConfigException e) {
+            for (String p : e.problems()) {
+                log.error("config: {}", p);
+            }
+            return EXIT_CONFIG;
+        }
+        log.info("binlog_miner {} starting (pid {}), config {}", Version.current(), ProcessHandle.current().pid(),
+                cnf.file().toAbsolutePath());
+        cnf.warnings().forEach(w -> log.warn("config: {}", w));
+        MyCnf.filePermissionWarning(cnf.file()).ifPresent(w -> log.warn("config: {}", w));
+        cnf.describe().forEach(line -> log.info("config: {}", line));
+        tables.currentList().warnings().forEach(w -> log.warn("table list: {}", w));
+        log.info("table list {}: {} table(s) of {}: {}", cnf.loader().tableList(), tables.current().size(),
+                cnf.source().db(), tables.current());
+
+        MinerDaemon daemon = buildDaemon(cnf, tables);
+        writePidFile(cnf.miner().pidFile(), log);
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicInteger exit = new AtomicInteger();
+        Thread hook = new Thread(() -> {
+            log.info("binlog_miner: SIGTERM received; stopping");
+            daemon.requestStop();
+            try {
+                if (!done.await(90, TimeUnit.SECONDS)) {
+                    log.warn("binlog_miner: did not stop within 90 s; exiting anyway");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            stopLogging();
+            Runtime.getRuntime().halt(exit.get());
+        }, "shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        int code;
+        try {
+            code = daemon.run();
+        } catch (MinerDaemon.FatalException e) {
+            log.error("{}", e.getMessage());
+            code = e.exitCode;
+        } catch (RuntimeException e) {
+            log.error("binlog_miner: unexpected failure", e);
+            code = 1;
+        }
+        exit.set(code);
+        done.countDown();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            return RUNNING_UNTIL_SIGNAL;
+        }
+        deletePidFile(cnf.miner().pidFile());
+        return code;
+    }
+
+    static MinerDaemon buildDaemon(MyCnf cnf, TableListWatcher tables) {
+        SourceConfig s = cnf.source();
+        MinerSettings m = cnf.miner();
+        String sslMode = s.sslMode().configName().toUpperCase(Locale.ROOT);
+        SourceEndpoint ep = new SourceEndpoint(s.host(), s.port(), s.user(), s.password().reveal(), s.db(),
+                sslMode, s.sslCa() == null ? null : s.sslCa().toString());
+        SourceConnections connections = new SourceConnections(ep, Duration.ofSeconds(10));
+        BinlogReader.Endpoint replica = new BinlogReader.Endpoint(s.host(), s.port(), s.user(), s.password().reveal(),
+                s.serverId(), sslMode, m.heartbeat().toMillis(), 10_000);
+        BinlogPosition first = s.binlogFile() == null ? null
+                : new BinlogPosition(s.binlogFile(), Math.max(4, s.binlogOffset()), null);
+        MinerOptions opts = new MinerOptions(replica, s.db(), first, m.batchRows(), m.flushInterval().toMillis(),
+                m.heartbeat().toMillis(), 8192, 10_000);
+        MinerWiring wiring = new MinerWiring(cnf.staging().connect(), connections, s.db(), s.serverId(), tables);
+        return new MinerDaemon(opts, wiring, Backoff.standard("miner"));
+    }
+
+    private static void writePidFile(Path pidFile, Logger log) {
+        if (pidFile == null) {
+            return;
+        }
+        try {
+            Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
+        } catch (IOException e) {
+            log.warn("cannot write pid file {}: {}", pidFile, e.getMessage());
+        }
+    }
+
+    private static void deletePidFile(Path pidFile) {
+        if (pidFile != null) {
+            try {
+                Files.deleteIfExists(pidFile);
+            } catch (IOException ignored) {
+                // best effort
+            }
+        }
+    }
+
+    private static void stopLogging() {
+        if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
+            ctx.stop();
+        }
+    }
+}
