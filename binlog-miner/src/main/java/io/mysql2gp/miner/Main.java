@@ -87,7 +87,6 @@ public final class Main {
         log.info("binlog_miner {} starting (pid {}), config {}", Version.current(), ProcessHandle.current().pid(),
                 cnf.file().toAbsolutePath());
         cnf.warnings().forEach(w -> log.warn("config: {}", w));
-        MyCnf.filePermissionWarning(cnf.file()).ifPresent(w -> log.warn("config: {}", w));
         cnf.describe().forEach(line -> log.info("config: {}", line));
         tables.currentList().warnings().forEach(w -> log.warn("table list: {}", w));
         log.info("table list {}: {} table(s) of {}: {}", cnf.loader().tableList(), tables.current().size(),

@@ -13,9 +13,12 @@ public final class MinerProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
 
-    private MinerProcess(Process process, Path log) {
+    private final long logOffset;
+
+    private MinerProcess(Process process, Path log, long logOffset) {
         this.process = process;
         this.log = log;
+        this.logOffset = logOffset;
     }
 
     /** Starts {@code binlog_miner --config <config>} with the test classpath; output appends to {@code log}. */
@@ -27,7 +30,8 @@ public final class MinerProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.directory(config.getParent().toFile());
-        return new MinerProcess(pb.start(), log);
+        long offset = Files.exists(log) ? Files.size(log) : 0;
+        return new MinerProcess(pb.start(), log, offset);
     }
 
     /** Runs the miner to completion (for commands and bad-input cases) and returns its exit code. */
@@ -38,6 +42,28 @@ public final class MinerProcess implements AutoCloseable {
             }
             return p.process.exitValue();
         }
+    }
+
+    /** Waits until this process (not an earlier one on the same log) has logged {@code text}. */
+    public void awaitLog(String text, long timeoutMillis) throws IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (System.currentTimeMillis() < deadline) {
+            if (ownOutput().contains(text)) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("miner exited with " + process.exitValue() + " before logging '" + text
+                        + "'; log:\n" + ownOutput());
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("miner did not log '" + text + "' within " + timeoutMillis + " ms; log:\n" + ownOutput());
+    }
+
+    /** What this process wrote to the log. */
+    public String ownOutput() throws IOException {
+        String all = output();
+        return all.length() >= logOffset ? all.substring((int) logOffset) : all;
     }
 
     public void kill9() throws InterruptedException {
