@@ -150,6 +150,16 @@ class MyCnfTest {
         assertThat(c.source().password().reveal()).isEqualTo(expected);
     }
 
+    @Test
+    void aConnectStringKeepsLibpqQuotingInsideTheDoubleQuotes() {
+        MyCnf c = load(CnfText.sample().set("local.pgsql", "connect_string",
+                "\"host=/var/run/postgresql dbname='my db' password='a \\'b\\\\c#;=\"d'\""), Daemon.MINER);
+        PgConnectConfig s = c.staging().connect();
+        assertThat(s.password().reveal()).isEqualTo("a 'b\\c#;=\"d");
+        assertThat(s.dbname()).isEqualTo("my db");
+        assertThat(s.socketPath()).isEqualTo(Path.of("/var/run/postgresql/.s.PGSQL.5432"));
+    }
+
     @ParameterizedTest(name = "an unbalanced quote is an error: {0}")
     @MethodSource("unbalanced")
     void unbalancedQuotesAreErrors(String raw) {
