@@ -9,8 +9,9 @@ import java.util.function.Function;
 
 /**
  * The validated my.cnf of one task, as one daemon needs it. Sections a daemon does not need may be
- * null: {@code source} for the loader, {@code target} for the miner; {@code miner} is never null
- * (defaults when {@code [binlogminer]} is absent).
+ * null (absent, or ignored with warnings because of problems): {@code source} for the loader,
+ * {@code target} for the miner; {@code miner} is never null (defaults when {@code [binlogminer]}
+ * is absent, or ignored by the loader).
  *
  * @param warnings unknown sections or keys, repeated keys, unused incomplete sections, file permissions
  */
@@ -52,8 +53,11 @@ public record MyCnf(Path file, SourceConfig source, StagingConfig staging, Targe
                 TargetConfig::read);
         LoaderSettings loader = l.section(LoaderSettings.SECTION, LoaderSettings.KEYS, true, LoaderSettings::read);
         MinerSettings miner = sections.containsKey(MinerSettings.SECTION)
-                ? l.section(MinerSettings.SECTION, MinerSettings.KEYS, false, MinerSettings::read)
-                : MinerSettings.defaults();
+                ? l.section(MinerSettings.SECTION, MinerSettings.KEYS, daemon == Daemon.MINER, MinerSettings::read)
+                : null;
+        if (miner == null) {
+            miner = MinerSettings.defaults();
+        }
         if (source != null && source.serverIdDerived() && staging != null && staging.connect() != null) {
             source = source.withDerivedServerId(deriveServerId(staging.connect()));
         }
@@ -114,6 +118,19 @@ public record MyCnf(Path file, SourceConfig source, StagingConfig staging, Targe
         return lines;
     }
 
+    /**
+     * The source section, for a command that needs it (the loader's ddl and verify).
+     *
+     * @throws ConfigException naming the section and the command when it is absent or was ignored
+     */
+    public SourceConfig requireSource(String command) {
+        if (source == null) {
+            throw new ConfigException(file + ": [" + SourceConfig.SECTION + "]: missing or incomplete section ("
+                    + command + " needs it)");
+        }
+        return source;
+    }
+
     /** A warning line if {@code file} can be read by group or others (it holds passwords). */
     public static java.util.Optional<String> filePermissionWarning(Path file) {
         return FilePermissions.warning(file);
@@ -123,23 +140,31 @@ public record MyCnf(Path file, SourceConfig source, StagingConfig staging, Targe
     private record Loader(String label, Daemon daemon, Map<String, Map<String, List<String>>> sections, Path baseDir,
             List<String> problems, List<String> warnings) {
 
-        <T> T section(String name, List<Key<?>> keys, boolean required, Function<SectionReader, T> read) {
+        /**
+         * Reads one section. Problems in a section the daemon needs are errors; in one it does not
+         * need they are warnings, and the section is ignored (null).
+         */
+        <T> T section(String name, List<Key<?>> keys, boolean needed, Function<SectionReader, T> read) {
             Map<String, List<String>> values = sections.get(name);
             if (values == null) {
-                if (required) {
+                if (needed) {
                     problems.add(label + ": [" + name + "]: missing section (" + daemon.program() + " needs it)");
                 }
                 return null;
             }
-            SectionReader r = new SectionReader(label, name, values, baseDir, problems, warnings, !required);
+            SectionReader r = new SectionReader(label, name, values, baseDir, warnings);
             r.checkKeys(keys);
             T result = read.apply(r);
-            if (!r.missingRequired().isEmpty()) {
-                warnings.add(label + ": [" + name + "]: incomplete (missing " + String.join(", ", r.missingRequired())
-                        + "); ignored, " + daemon.program() + " does not need it");
-                return null;
+            if (r.problems().isEmpty()) {
+                return result;
             }
-            return result;
+            if (needed) {
+                problems.addAll(r.problems());
+            } else {
+                r.problems().forEach(p -> warnings.add(p + "; section ignored, " + daemon.program()
+                        + " does not need [" + name + "]"));
+            }
+            return null;
         }
     }
 }

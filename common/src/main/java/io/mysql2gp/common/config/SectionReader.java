@@ -16,25 +16,20 @@ final class SectionReader {
     private final String section;
     private final Map<String, List<String>> values;
     private final Path baseDir;
-    private final List<String> problems;
+    private final List<String> problems = new ArrayList<>();
     private final List<String> warnings;
-    private final boolean lenient;
-    private final List<String> missing = new ArrayList<>();
 
     /**
-     * @param values  raw values per key as the file gives them (a key given twice has two)
-     * @param lenient a section the daemon does not need: missing required keys are collected in
-     *                {@link #missingRequired()} instead of being problems
+     * @param values   raw values per key as the file gives them (a key given twice has two)
+     * @param warnings where warnings go; problems are kept in {@link #problems()}
      */
     SectionReader(String file, String section, Map<String, List<String>> values, Path baseDir,
-            List<String> problems, List<String> warnings, boolean lenient) {
+            List<String> warnings) {
         this.file = file;
         this.section = section;
         this.values = values;
         this.baseDir = baseDir;
-        this.problems = problems;
         this.warnings = warnings;
-        this.lenient = lenient;
     }
 
     /** Warns about keys the section does not declare and keys given more than once. */
@@ -62,11 +57,7 @@ final class SectionReader {
         }
         if (text == null || text.isEmpty()) {
             if (key.required()) {
-                if (lenient) {
-                    missing.add(key.name());
-                } else {
-                    problem(key, (text == null ? "missing" : "is empty") + " (" + key.description() + ")");
-                }
+                problem(key, (text == null ? "missing" : "is empty") + " (" + key.description() + ")");
             }
             return key.defaultValue();
         }
@@ -83,9 +74,9 @@ final class SectionReader {
         problems.add(where(key.name()) + message);
     }
 
-    /** Required keys that were missing in a lenient section. */
-    List<String> missingRequired() {
-        return missing;
+    /** The problems found so far, each naming file, section and key. */
+    List<String> problems() {
+        return problems;
     }
 
     boolean has(Key<?> key) {

@@ -78,7 +78,7 @@ class ConnectStringTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("uriCases")
     void parsesUris(String name, String text, Map<String, String> expected) {
-        assertThat(ConnectString.parseUri(text)).containsExactlyInAnyOrderEntriesOf(expected);
+        assertThat(PgUri.parse(text)).containsExactlyInAnyOrderEntriesOf(expected);
     }
 
     static Stream<Arguments> errorCases() {

@@ -150,6 +150,16 @@ class MyCnfTest {
         assertThat(c.source().password().reveal()).isEqualTo(expected);
     }
 
+    @Test
+    void aConnectStringKeepsLibpqQuotingInsideTheDoubleQuotes() {
+        MyCnf c = load(CnfText.sample().set("local.pgsql", "connect_string",
+                "\"host=/var/run/postgresql dbname='my db' password='a \\'b\\\\c#;=\"d'\""), Daemon.MINER);
+        PgConnectConfig s = c.staging().connect();
+        assertThat(s.password().reveal()).isEqualTo("a 'b\\c#;=\"d");
+        assertThat(s.dbname()).isEqualTo("my db");
+        assertThat(s.socketPath()).isEqualTo(Path.of("/var/run/postgresql/.s.PGSQL.5432"));
+    }
+
     @ParameterizedTest(name = "an unbalanced quote is an error: {0}")
     @MethodSource("unbalanced")
     void unbalancedQuotesAreErrors(String raw) {
@@ -268,14 +278,42 @@ class MyCnfTest {
         Path file = CnfText.sample().remove("src.mysql", "host").writeTo(dir);
         MyCnf c = MyCnf.load(file, Daemon.LOADER);
         assertThat(c.source()).isNull();
-        assertThat(c.warnings()).contains(file + ": [src.mysql]: incomplete (missing host); ignored, binlog_loader"
-                + " does not need it");
+        assertThat(c.warnings()).contains(file + ": [src.mysql] host: missing (source MySQL host name or address);"
+                + " section ignored, binlog_loader does not need [src.mysql]");
+        assertThatThrownBy(() -> c.requireSource("ddl")).isInstanceOf(ConfigException.class)
+                .hasMessage(file + ": [src.mysql]: missing or incomplete section (ddl needs it)");
     }
 
     @Test
-    void theLoaderStillRejectsInvalidValuesInTheSourceSection() {
-        assertThat(failure(CnfText.sample().set("src.mysql", "port", "\"x\""), Daemon.LOADER).problems())
-                .containsExactly("my.cnf: [src.mysql] port: \"x\" is not a number");
+    void theLoaderIgnoresAnInvalidSourceSectionWithAWarning() {
+        Path file = CnfText.sample().set("src.mysql", "port", "\"x\"").writeTo(dir);
+        MyCnf c = MyCnf.load(file, Daemon.LOADER);
+        assertThat(c.source()).isNull();
+        assertThat(c.warnings()).contains(file + ": [src.mysql] port: \"x\" is not a number; section ignored,"
+                + " binlog_loader does not need [src.mysql]");
+    }
+
+    @Test
+    void theMinerIgnoresAnInvalidTargetSectionWithAWarning() {
+        Path file = CnfText.sample().set("desc.pgsql", "connect_string", "\"port=x password=s3cr3t\"").writeTo(dir);
+        MyCnf c = MyCnf.load(file, Daemon.MINER);
+        assertThat(c.target()).isNull();
+        assertThat(c.warnings()).anyMatch(w -> w.startsWith(file + ": [desc.pgsql] connect_string: invalid port"))
+                .noneMatch(w -> w.contains("s3cr3t"));
+    }
+
+    @Test
+    void theLoaderIgnoresAnInvalidMinerSectionButTheMinerRejectsIt() {
+        CnfText text = CnfText.sample().set("binlogminer", "batch_rows", "\"lots\"");
+        assertThat(load(text, Daemon.LOADER).miner()).isEqualTo(MinerSettings.defaults());
+        assertThat(failure(text, Daemon.MINER).problems())
+                .containsExactly("my.cnf: [binlogminer] batch_rows: \"lots\" is not a number");
+    }
+
+    @Test
+    void theSourceIsAvailableToLoaderCommandsWhenComplete() {
+        MyCnf c = load(CnfText.sample(), Daemon.LOADER);
+        assertThat(c.requireSource("verify")).isSameAs(c.source());
     }
 
     @Test
@@ -381,8 +419,8 @@ class MyCnfTest {
     void errorsNeverEchoAPassword() {
         ConfigException e = failure(CnfText.sample()
                 .set("local.pgsql", "connect_string", "\"host=h password=s3cr3t x\"")
-                .set("desc.pgsql", "connect_string", "\"postgresql://u:s3cr3t@h:bad/d\"")
-                .set("src.mysql", "password", "\"s3cr3t"), Daemon.LOADER);
+                .set("binlogloader", "loader_table_list", "\"s3cr3t")
+                .set("src.mysql", "password", "\"s3cr3t"), Daemon.MINER);
         assertThat(e.problems()).hasSize(3);
         assertThat(e.getMessage()).doesNotContain("s3cr3t");
     }
