@@ -3,6 +3,7 @@ package io.mysql2gp.miner.decode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.github.shyiko.mysql.binlog.BinaryLogClient;
 import com.github.shyiko.mysql.binlog.BinaryLogFileReader;
 import com.github.shyiko.mysql.binlog.event.Event;
 import com.github.shyiko.mysql.binlog.event.EventType;
@@ -24,6 +25,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +37,7 @@ class MariadbBinlogIT {
     private static Path dir;
     private static Process server;
     private static Path socket;
+    private static int port;
 
     @BeforeAll
     static void startServer() throws Exception {
@@ -44,7 +48,6 @@ class MariadbBinlogIT {
         String user = System.getProperty("user.name");
         run(List.of("mariadb-install-db", "--no-defaults", "--user=" + user, "--datadir=" + data,
                 "--auth-root-authentication-method=normal", "--skip-test-db"));
-        int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
@@ -143,6 +146,42 @@ class MariadbBinlogIT {
         assertThat(after.get(17)).isEqualTo("-00:00:01.25");
         assertThat(CopyText.splitLine(encoder.imageLine(schema, updated.get(0).getKey())))
                 .isEqualTo(second);
+
+        // the same deserializer over a live replication connection gives the same lines
+        List<String> fromFile = new ArrayList<>();
+        for (Serializable[] row : inserted) {
+            fromFile.add(encoder.imageLine(schema, row));
+        }
+        assertThat(liveInsertLines(schema)).isEqualTo(fromFile);
+    }
+
+    private static List<String> liveInsertLines(TableSchema schema) throws Exception {
+        sql("CREATE USER 'repl'@'127.0.0.1' IDENTIFIED BY 'repl-pw';"
+                + " GRANT REPLICATION SLAVE, BINLOG MONITOR ON *.* TO 'repl'@'127.0.0.1';");
+        List<String> lines = new CopyOnWriteArrayList<>();
+        RowEncoder encoder = new RowEncoder(new CharsetNames());
+        CountDownLatch twoRows = new CountDownLatch(2);
+        BinaryLogClient client = new BinaryLogClient("127.0.0.1", port, "repl", "repl-pw");
+        client.setServerId(4242);
+        client.setKeepAlive(false);
+        client.setBinlogFilename("binlog.000001");
+        client.setBinlogPosition(4);
+        client.setEventDeserializer(EventDeserializers.create());
+        client.registerEventListener(e -> {
+            if (e.getData() instanceof WriteRowsEventData w) {
+                for (Serializable[] row : w.getRows()) {
+                    lines.add(encoder.imageLine(schema, row));
+                    twoRows.countDown();
+                }
+            }
+        });
+        client.connect(TimeUnit.SECONDS.toMillis(20));
+        try {
+            assertThat(twoRows.await(20, TimeUnit.SECONDS)).as("rows received over the live connection").isTrue();
+        } finally {
+            client.disconnect();
+        }
+        return lines;
     }
 
     private static void sql(String statements) throws Exception {
