@@ -121,6 +121,12 @@ class ValueEncoderTest {
                 row("json literal true", simple(MysqlType.JSON), bytes(0x04, 0x01), "true"),
                 row("json string with quote", simple(MysqlType.JSON), bytes(0x0C, 0x03, 'a', '"', 'b'), "\"a\\\"b\""),
                 row("json double", simple(MysqlType.JSON), concatJson(0x0B, Double.doubleToLongBits(1e20)), "1e20"),
+                row("json negative time (library gets it wrong)", simple(MysqlType.JSON),
+                        jsonOpaque(11, -(((1L << 12) << 24) + 500000)), "\"-01:00:00.500000\""),
+                row("json negative time under one hour", simple(MysqlType.JSON),
+                        jsonOpaque(11, -((((long) (30 << 6)) << 24))), "\"-00:30:00.000000\""),
+                row("json positive time", simple(MysqlType.JSON),
+                        jsonOpaque(11, ((838L << 12 | 59 << 6 | 59) << 24)), "\"838:59:59.000000\""),
                 row("json double 2.5", simple(MysqlType.JSON), concatJson(0x0B, Double.doubleToLongBits(2.5)), "2.5"));
     }
 
@@ -213,6 +219,11 @@ class ValueEncoderTest {
 
     private static byte[] bytes(int... v) {
         return RawCellsTest.bytes(v);
+    }
+
+    /** A binary JSON opaque scalar: 0x0F, the MySQL field type, length 8, the packed temporal value. */
+    private static byte[] jsonOpaque(int fieldType, long packed) {
+        return RawCellsTest.concat(bytes(0x0F, fieldType, 8), RawCellsTest.le(packed, 8));
     }
 
     private static byte[] concatJson(int type, long value) {
