@@ -184,6 +184,35 @@ class MariadbBinlogIT {
         return lines;
     }
 
+    @Test
+    void builtInCollationTableAgreesWithTheServer() throws Exception {
+        Process p = new ProcessBuilder("mariadb", "--no-defaults", "-uroot", "--socket=" + socket, "-N", "-B", "-e",
+                "SELECT id, character_set_name FROM information_schema.collations WHERE id IS NOT NULL")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(out).isZero();
+        CharsetNames builtIn = new CharsetNames();
+        List<String> wrong = new ArrayList<>();
+        int checked = 0;
+        for (String line : out.split("\n")) {
+            String[] f = line.split("\t");
+            int id = Integer.parseInt(f[0].trim());
+            String expected = f[1].trim();
+            String actual;
+            try {
+                actual = builtIn.charsetOf(id);
+            } catch (CharsetNames.UnknownCharsetException e) {
+                actual = "(unknown)";
+            }
+            if (!actual.equals(expected)) {
+                wrong.add(id + ": " + expected + " but built-in says " + actual);
+            }
+            checked++;
+        }
+        assertThat(checked).isGreaterThan(300);
+        assertThat(wrong).isEmpty();
+    }
+
     private static void sql(String statements) throws Exception {
         run(List.of("mariadb", "--no-defaults", "-uroot", "--socket=" + socket, "--default-character-set=utf8mb4",
                 "-e", statements));
