@@ -116,7 +116,7 @@ class TableSchemasTest {
                 new ColumnDef("id", MysqlType.INT, true, 0, 0, 0, null, List.of(), false),
                 new ColumnDef("doc", MysqlType.JSON, false, 0, 0, 0, "utf8mb4", List.of(), true),
                 new ColumnDef("size", MysqlType.ENUM, false, 0, 0, 0, "utf8mb4", List.of("s", "m"), true),
-                new ColumnDef("uuid", MysqlType.BINARY, false, 3, 0, 0, null, List.of(), true)), List.of(0));
+                new ColumnDef("uuid", MysqlType.UNKNOWN, false, 3, 0, 0, null, List.of(), true)), List.of(0));
         TableSchema s = TableSchemas.fromTableMap(tm, fallback, charsets);
         assertThat(s.columnNames()).containsExactly("id", "doc", "size", "uuid");
         assertThat(s.primaryKey()).containsExactly(0);
