@@ -5,7 +5,6 @@ import com.github.shyiko.mysql.binlog.event.TableMapEventMetadata;
 import io.mysql2gp.common.model.TableId;
 import io.mysql2gp.common.schema.CharsetNames;
 import io.mysql2gp.common.schema.ColumnDef;
-import io.mysql2gp.common.schema.MysqlType;
 import io.mysql2gp.common.schema.TableSchema;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -86,12 +85,9 @@ public final class TableSchemas {
         if (collation != null) {
             return cs.charsetOf(collation);
         }
-        if (fb != null && fb.charset() != null) {
-            return fb.charset();
-        }
-        if (fb != null && (fb.type() == MysqlType.BINARY || fb.type() == MysqlType.VARBINARY
-                || fb.type() == MysqlType.BLOB)) {
-            return CharsetNames.BINARY;
+        if (fb != null) {
+            // information_schema has no CHARACTER_SET_NAME exactly for byte strings (BINARY, BLOB, UUID, INET6, ...)
+            return fb.charset() != null ? fb.charset() : CharsetNames.BINARY;
         }
         throw new SchemaMismatchException(id, "no character set known for column '" + column + "'");
     }

@@ -132,7 +132,6 @@ public final class CharsetNames {
             }
         }
         range(m, 101, 124, "utf16");
-        m.put(127, "utf8mb3"); // MariaDB-only ids below are harmless on MySQL (unused there)
         range(m, 128, 151, "ucs2");
         m.put(159, "ucs2");
         range(m, 160, 183, "utf32");
