@@ -48,8 +48,9 @@ public final class TestServers {
                 try (ServerSocket ss = new ServerSocket(0)) {
                     port = ss.getLocalPort();
                 }
+                Files.createDirectories(dir.resolve("tmp"));
                 run("mariadb-install-db", "--no-defaults", "--user=" + System.getProperty("user.name"),
-                        "--datadir=" + dataDir(), "--auth-root-authentication-method=normal", "--skip-test-db");
+                        "--datadir=" + dataDir(), "--tmpdir=" + dir.resolve("tmp"), "--auth-root-authentication-method=normal", "--skip-test-db");
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
@@ -130,7 +131,7 @@ public final class TestServers {
         @Override
         public synchronized void start() {
             List<String> cmd = new ArrayList<>(List.of("mariadbd", "--no-defaults",
-                    "--user=" + System.getProperty("user.name"), "--datadir=" + dataDir(), "--port=" + port,
+                    "--user=" + System.getProperty("user.name"), "--datadir=" + dataDir(), "--tmpdir=" + dir.resolve("tmp"), "--port=" + port,
                     "--bind-address=127.0.0.1", "--skip-name-resolve", "--socket=" + dir.resolve("sock"), "--pid-file=" + dir.resolve("pid"),
                     "--log-error=" + dir.resolve("error.log"), "--server-id=1", "--log-bin=" + dataDir().resolve("binlog"),
                     "--binlog-format=ROW", "--binlog-row-image=FULL", "--binlog-row-metadata=FULL"));
