@@ -228,6 +228,12 @@ class PreflightRulesTest {
     }
 
     @Test
+    void summaryIsOneLine() {
+        assertThat(server("10.11.19-MariaDB").summary()).isEqualTo("MariaDB 10.11.19, server_id 1, binlog ROW/FULL/FULL,"
+                + " files binlog.000007..binlog.000009, at binlog.000009:500");
+    }
+
+    @Test
     void expireSecondsPreferSecondsOverDays() {
         assertThat(ServerInfo.expireSeconds("2592000", "0")).isEqualTo(2592000);
         assertThat(ServerInfo.expireSeconds("0", "1.5")).isEqualTo(129600);
