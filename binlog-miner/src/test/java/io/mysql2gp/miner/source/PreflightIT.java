@@ -141,6 +141,27 @@ class PreflightIT {
         }
     }
 
+    @Test
+    void anotherReplicaWithTheMinersServerIdFails() throws Exception {
+        try (MysqlServer primary = TestServers.newMysql("--server-id=10");
+             MysqlServer replica = TestServers.newMysql("--server-id=77", "--report-host=127.0.0.1")) {
+            replica.execute(null, "CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=" + primary.port()
+                    + ", MASTER_USER='" + primary.rootUser() + "', MASTER_PASSWORD='" + primary.rootPassword()
+                    + "', MASTER_USE_GTID=no", "START SLAVE");
+            PreflightOptions o = new PreflightOptions(null, null, false, 77);
+            PreflightResult r = null;
+            for (int i = 0; i < 100 && (r == null || r.ok()); i++) {
+                Thread.sleep(100); // until the replica has registered
+                r = check(primary, primary.rootUser(), primary.rootPassword(), o);
+            }
+            assertThat(r.failures()).singleElement().asString()
+                    .startsWith("a replica with server id 77 is already connected to " + at(primary));
+            assertThat(check(primary, primary.rootUser(), primary.rootPassword(),
+                    new PreflightOptions(null, null, false, 78)).failures()).isEmpty();
+            replica.execute(null, "STOP SLAVE");
+        }
+    }
+
     /** MariaDB skips files its binlog checkpoint still needs; retry until the purge took. */
     private static void purgeTo(MysqlServer s, String file) throws Exception {
         for (int i = 0; i < 100; i++) {
