@@ -68,7 +68,7 @@ class PreflightIT {
         PreflightResult r = check(server, "pf_ok", "not-the-Pass-77", opts(DB));
         assertThat(r.server()).isNull();
         assertThat(r.failures()).singleElement().asString()
-                .startsWith("cannot connect to source 127.0.0.1:" + server.port() + " as user 'pf_ok': Access denied for user 'pf_ok'@'127.0.0.1'")
+                .startsWith("cannot connect to source " + server.host() + ":" + server.port() + " as user 'pf_ok': Access denied for user 'pf_ok'@'127.0.0.1'")
                 .contains("check host, port, user and password")
                 .doesNotContain("not-the-Pass-77");
     }

@@ -77,7 +77,7 @@ class SourceTlsIT {
     void certificateFromAnotherCaIsRefused() {
         assertThatThrownBy(() -> source("verify_ca", certs.resolve("other-ca.pem").toString()).open())
                 .isInstanceOf(SourceException.class)
-                .hasMessageStartingWith("cannot connect to source 127.0.0.1:" + server.port() + " as user 'root': ")
+                .hasMessageStartingWith("cannot connect to source " + server.host() + ":" + server.port() + " as user '" + server.rootUser() + "': ")
                 .hasMessageNotContaining(server.rootPassword());
     }
 
