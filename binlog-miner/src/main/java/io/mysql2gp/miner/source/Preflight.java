@@ -23,11 +23,15 @@ public final class Preflight {
         try (Connection c = source.open(null)) {
             PreflightFacts facts = gather(c, ep.address(), options.db());
             PreflightResult result = PreflightRules.evaluate(facts, options);
+            LOG.info("preflight: source {} as '{}': {}", ep.address(), ep.user(), facts.server().summary());
             for (String w : result.warnings()) {
                 LOG.warn("preflight: {}", w);
             }
             for (String f : result.failures()) {
                 LOG.error("preflight: {}", f);
+            }
+            if (result.ok()) {
+                LOG.info("preflight: source {} passed ({} warnings)", ep.address(), result.warnings().size());
             }
             return result;
         } catch (SourceException e) {

@@ -16,10 +16,6 @@ public final class PreflightRules {
         String at = "source " + f.address() + " (" + s.version().describe() + ")";
         checkBinlogSettings(at, s, failures, warnings);
         checkGrants(at, f, o, failures, warnings);
-        if (o.db() != null && !f.dbExists()) {
-            failures.add("database '" + o.db() + "' does not exist on " + at
-                    + "; fix db in the source settings or create the database");
-        }
         if (s.logBin()) {
             checkStart(at, s, o, failures);
         }
@@ -75,6 +71,10 @@ public final class PreflightRules {
         if (f.grantLines() == null) {
             warnings.add("cannot read the grants of " + f.account() + " on " + at + " (" + f.grantsError()
                     + "); privileges not checked");
+            if (o.db() != null && !f.dbExists()) {
+                failures.add("database '" + o.db() + "' does not exist on " + at
+                        + " or the user cannot see it; fix db in the source settings or grant SELECT on it");
+            }
             return;
         }
         Grants g = Grants.parse(f.grantLines());
@@ -97,7 +97,14 @@ public final class PreflightRules {
                     + account;
             addByRoles(msg, g, failures, warnings);
         }
-        if (o.db() != null && f.dbExists() && !g.hasOnDatabase("SELECT", o.db())) {
+        if (o.db() != null && !f.dbExists()) {
+            // information_schema hides databases the account has no privilege on: say both possibilities
+            boolean canSee = g.hasOnDatabase("SELECT", o.db()) || g.hasGlobal("SHOW DATABASES");
+            failures.add("database '" + o.db() + "' does not exist on " + at + (canSee
+                    ? "; fix db in the source settings or create the database"
+                    : " or user " + account + " cannot see it; fix db in the source settings, or run GRANT SELECT ON `"
+                    + o.db().replace("`", "``") + "`.* TO " + account));
+        } else if (o.db() != null && !g.hasOnDatabase("SELECT", o.db())) {
             String msg = "user " + account + " lacks SELECT on database '" + o.db() + "' on " + at
                     + " (needed for table schemas); run GRANT SELECT ON `" + o.db().replace("`", "``") + "`.* TO "
                     + account;

@@ -69,6 +69,24 @@ public record ServerInfo(
         return binlogFiles.stream().filter(f -> f.name().equals(name)).findFirst().orElse(null);
     }
 
+    /** One line for the startup log, e.g. {@code MariaDB 10.11.19, server_id 1, binlog ROW/FULL/FULL, files binlog.000001..binlog.000003, at binlog.000003:385}. */
+    public String summary() {
+        StringBuilder sb = new StringBuilder(version.describe()).append(", server_id ").append(serverId);
+        if (!logBin) {
+            return sb.append(", binary log off").toString();
+        }
+        sb.append(", binlog ").append(binlogFormat).append('/').append(binlogRowImage).append('/')
+                .append(binlogRowMetadata == null ? "-" : binlogRowMetadata);
+        if (!binlogFiles.isEmpty()) {
+            sb.append(", files ").append(binlogFiles.get(0).name()).append("..")
+                    .append(binlogFiles.get(binlogFiles.size() - 1).name());
+        }
+        if (currentPosition != null) {
+            sb.append(", at ").append(currentPosition);
+        }
+        return sb.toString();
+    }
+
     /** Reads everything with plain SHOW statements; a denied or failing SHOW BINARY LOGS is recorded, not thrown. */
     public static ServerInfo read(Connection c) throws SQLException {
         ServerVersion version;

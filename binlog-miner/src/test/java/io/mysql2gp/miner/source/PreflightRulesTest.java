@@ -147,6 +147,25 @@ class PreflightRulesTest {
                         + " or create the database");
     }
 
+    @Test
+    void invisibleDatabaseMayMeanMissingSelect() {
+        PreflightFacts f = new PreflightFacts("db1:3306", server("10.11.19-MariaDB"), "repl@%",
+                List.of("GRANT REPLICATION SLAVE, BINLOG MONITOR ON *.* TO `repl`@`%`"), null, false, List.of());
+        assertThat(PreflightRules.evaluate(f, OPTS).failures()).containsExactly(
+                "database 'shop' does not exist on source db1:3306 (MariaDB 10.11.19) or user 'repl'@'%' cannot see it;"
+                        + " fix db in the source settings, or run GRANT SELECT ON `shop`.* TO 'repl'@'%'");
+    }
+
+    @Test
+    void unreadableGrantsAreAWarning() {
+        PreflightFacts f = new PreflightFacts("db1:3306", server("10.11.19-MariaDB"), "repl@%", null,
+                "Access denied (SQLSTATE 42000, error 1044)", true, List.of());
+        PreflightResult r = PreflightRules.evaluate(f, OPTS);
+        assertThat(r.failures()).isEmpty();
+        assertThat(r.warnings()).containsExactly("cannot read the grants of repl@% on source db1:3306 (MariaDB 10.11.19)"
+                + " (Access denied (SQLSTATE 42000, error 1044)); privileges not checked");
+    }
+
     static Stream<Arguments> startCases() {
         return Stream.of(
             Arguments.of("binlog.000008", 2000L, false, null),
@@ -206,6 +225,12 @@ class PreflightRulesTest {
                 "GRANT SELECT, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO `repl`@`%`")), OPTS);
         assertThat(r.ok()).isTrue();
         assertThat(r.warnings()).singleElement().asString().contains("purged after 3600 s");
+    }
+
+    @Test
+    void summaryIsOneLine() {
+        assertThat(server("10.11.19-MariaDB").summary()).isEqualTo("MariaDB 10.11.19, server_id 1, binlog ROW/FULL/FULL,"
+                + " files binlog.000007..binlog.000009, at binlog.000009:500");
     }
 
     @Test

@@ -37,7 +37,7 @@ class SourceConnectionsIT {
         SourceEndpoint ep = new SourceEndpoint(server.host(), server.port(), server.rootUser(), secret, null, null, null);
         assertThatThrownBy(() -> new SourceConnections(ep, Duration.ofSeconds(5)).open())
                 .isInstanceOfSatisfying(SourceException.class, e -> assertThat(e.retriable()).isFalse())
-                .hasMessageStartingWith("cannot connect to source 127.0.0.1:" + server.port() + " as user 'root': Access denied")
+                .hasMessageStartingWith("cannot connect to source " + server.host() + ":" + server.port() + " as user '" + server.rootUser() + "': Access denied")
                 .hasMessageContaining("SQLSTATE 28000")
                 .hasMessageNotContaining(secret);
     }
