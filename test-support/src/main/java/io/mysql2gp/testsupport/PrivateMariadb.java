@@ -20,6 +20,8 @@ final class PrivateMariadb implements MysqlServer, Managed {
 
   private final Path dir;
   private final Path dataDir;
+  // a private tmpdir: servers sharing /tmp collide on their temporary table files
+  private final Path tmpDir;
   private final Path socket;
   private final Path errorLog;
   private final Path outLog;
@@ -35,6 +37,7 @@ final class PrivateMariadb implements MysqlServer, Managed {
   PrivateMariadb(List<String> extraOptions, IntSupplier ports, boolean shared) {
     this.dir = Processes.tempDir("mysql2gp-mariadb-", null);
     this.dataDir = dir.resolve("data");
+    this.tmpDir = dir.resolve("tmp");
     this.socket = dir.resolve("mysqld.sock");
     this.errorLog = dir.resolve("mysqld.err");
     this.outLog = dir.resolve("mysqld.out");
@@ -46,13 +49,18 @@ final class PrivateMariadb implements MysqlServer, Managed {
   /** Creates the data directory, starts the server and makes root usable over TCP. */
   PrivateMariadb init() {
     try {
+      Files.createDirectories(tmpDir);
       Processes.run("mariadb-install-db", List.of(
           Processes.binary("mariadb-install-db").toString(), "--no-defaults", "--user=" + osUser,
-          "--datadir=" + dataDir, "--auth-root-authentication-method=normal", "--skip-test-db"),
+          "--datadir=" + dataDir, "--tmpdir=" + tmpDir, "--auth-root-authentication-method=normal",
+          "--skip-test-db"),
           dir, dir.resolve("install-db.log"), Processes.startTimeoutSeconds());
       start();
       bootstrap();
       return this;
+    } catch (IOException e) {
+      shutdown();
+      throw new TestServerException("cannot create " + tmpDir + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
       shutdown();
       throw e;
@@ -112,7 +120,8 @@ final class PrivateMariadb implements MysqlServer, Managed {
       }
       launches++;
       List<String> cmd = new ArrayList<>(List.of(Processes.binary("mariadbd").toString(),
-          "--no-defaults", "--user=" + osUser, "--datadir=" + dataDir, "--port=" + port,
+          "--no-defaults", "--user=" + osUser, "--datadir=" + dataDir, "--tmpdir=" + tmpDir,
+          "--port=" + port,
           "--bind-address=127.0.0.1", "--socket=" + socket, "--pid-file=" + dir.resolve("mysqld.pid"),
           "--log-error=" + errorLog));
       cmd.addAll(MariadbOptions.standard(dataDir.resolve("binlog").toString()));

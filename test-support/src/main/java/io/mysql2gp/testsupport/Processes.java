@@ -89,8 +89,14 @@ final class Processes {
         return "\n(no log file " + log + ")";
       }
       List<String> lines = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
-      List<String> last = lines.subList(Math.max(0, lines.size() - 25), lines.size());
-      return "\n--- last lines of " + log + " ---\n" + String.join("\n", last);
+      int from = Math.max(0, lines.size() - 25);
+      // errors early in a long log (mariadb-install-db ends with a page of advice) come first
+      List<String> earlyErrors = lines.subList(0, from).stream()
+          .filter(l -> l.contains("ERROR") || l.contains("FATAL") || l.contains("rror:"))
+          .limit(20).toList();
+      return (earlyErrors.isEmpty() ? "" : "\n--- errors in " + log + " ---\n"
+          + String.join("\n", earlyErrors))
+          + "\n--- last lines of " + log + " ---\n" + String.join("\n", lines.subList(from, lines.size()));
     } catch (IOException e) {
       return "\n(cannot read " + log + ": " + e.getMessage() + ")";
     }
@@ -131,6 +137,8 @@ final class Processes {
             .lookupPrincipalByName(owner);
         Files.setOwner(dir, user);
       }
+      // lets a later run reap this directory if this JVM dies without cleaning up
+      Files.writeString(dir.resolve(StaleServers.OWNER_FILE), ProcessHandle.current().pid() + "\n");
       return dir;
     } catch (IOException e) {
       throw new TestServerException("cannot create a directory under /tmp: " + e.getMessage(), e);

@@ -91,6 +91,7 @@ public final class TestServers {
   static <T extends Managed> T register(T server) {
     synchronized (ALL) {
       if (!hookInstalled) {
+        StaleServers.reap();
         Runtime.getRuntime().addShutdownHook(new Thread(TestServers::shutdownAll,
             "mysql2gp-test-servers-shutdown"));
         hookInstalled = true;

@@ -40,6 +40,8 @@ class TestServersIT {
     assertThat(query(db, "SELECT @@max_connections")).isEqualTo("200");
     if (db.dataDir() != null) {
       assertThat(db.dataDir().resolve("binlog.000001")).exists();
+      // each private server has its own tmpdir (concurrent servers collide in a shared /tmp)
+      assertThat(query(db, "SELECT @@tmpdir")).isEqualTo(db.dataDir().resolveSibling("tmp").toString());
     }
   }
 
@@ -217,6 +219,24 @@ class TestServersIT {
     } catch (SQLException e) {
       throw new AssertionError(e);
     }
+  }
+
+  @Test
+  void serversLeftByADeadJvmAreReapedAndLiveOnesAreNot() throws Exception {
+    MysqlServer live = TestServers.mysql();
+    PrivateMariadb orphan = new PrivateMariadb(List.of(), Processes::freePort, false).init();
+    Path dir = orphan.dataDir().getParent();
+    long serverPid = StaleServers.readPid(dir.resolve("mysqld.pid")).orElseThrow();
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    Files.writeString(dir.resolve(StaleServers.OWNER_FILE), gone.pid() + "\n");
+
+    StaleServers.reap();
+
+    assertThat(dir).doesNotExist();
+    assertThat(ProcessHandle.of(serverPid)).isEmpty();
+    assertThat(query(live, "SELECT 1")).isEqualTo("1");
+    orphan.shutdown();
   }
 
   @Test
