@@ -29,9 +29,9 @@ public final class TableMerger {
         int capacity = (int) (expectedKeys / 0.75f) + 1;
         // key -> true if the source says the key did not exist before it was first touched
         Map<String, Boolean> touched = new LinkedHashMap<>(capacity);
-        // keys that are present now; re-putting a key moves it to the end, so the iteration order is
-        // the order of the changes that produced the final images
-        Map<String, FinalRow> present = new LinkedHashMap<>(capacity);
+        // key -> the change that produced its present image; re-putting a key moves it to the end, so
+        // the iteration order is the order of the changes that produced the final images
+        Map<String, Change> present = new LinkedHashMap<>(capacity);
         boolean truncated = start > 0;
 
         for (int i = start; i < changes.size(); i++) {
@@ -43,8 +43,8 @@ public final class TableMerger {
                 }
                 case UPDATE -> {
                     touched.putIfAbsent(c.keyOld(), Boolean.FALSE);
-                    // a key change creates the new key; an update in place does not
-                    touched.putIfAbsent(c.keyNew(), !c.keyOld().equals(c.keyNew()));
+                    // a key change creates the new key (an update in place has just put it as old)
+                    touched.putIfAbsent(c.keyNew(), Boolean.TRUE);
                     present.remove(c.keyOld());
                     place(present, c);
                 }
@@ -79,14 +79,13 @@ public final class TableMerger {
         return start;
     }
 
-    private static void place(Map<String, FinalRow> present, Change c) {
-        String key = c.keyNew();
-        present.remove(key);
-        present.put(key, new FinalRow(key, c.rowNew(), c.schemaId()));
+    private static void place(Map<String, Change> present, Change c) {
+        present.remove(c.keyNew());
+        present.put(c.keyNew(), c);
     }
 
     private static MergedTable result(
-            int changesIn, boolean truncated, Map<String, Boolean> touched, Map<String, FinalRow> present) {
+            int changesIn, boolean truncated, Map<String, Boolean> touched, Map<String, Change> present) {
         List<String> deleteKeys = new ArrayList<>(touched.size());
         int keysToDelete = 0;
         int netNothing = 0;
@@ -101,7 +100,10 @@ public final class TableMerger {
                 }
             }
         }
-        List<FinalRow> upserts = new ArrayList<>(present.values());
+        List<FinalRow> upserts = new ArrayList<>(present.size());
+        for (Change c : present.values()) {
+            upserts.add(new FinalRow(c.keyNew(), c.rowNew(), c.schemaId()));
+        }
         MergeCounts counts = new MergeCounts(changesIn, touched.size(), upserts.size(), keysToDelete, netNothing);
         return new MergedTable(truncated, deleteKeys, upserts, counts);
     }
