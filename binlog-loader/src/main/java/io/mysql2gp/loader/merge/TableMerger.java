@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 
 /**
  * Reduces the changes of one table within one batch to the final state of each key: the rules of
@@ -19,11 +20,14 @@ public final class TableMerger {
     private TableMerger() {}
 
     /**
-     * Merges one table's changes, given in seq order.
+     * Merges one table's changes, given in seq order (each seq greater than the one before).
      *
      * @throws IllegalArgumentException if the seqs are not strictly increasing (naming both seqs)
      */
     public static MergedTable merge(List<Change> changes) {
+        if (!(changes instanceof RandomAccess)) {
+            changes = new ArrayList<>(changes); // the loops below index the list
+        }
         int start = afterLastTruncate(changes);
         int expectedKeys = Math.min(changes.size() - start, MAX_PRESIZED_KEYS);
         int capacity = (int) (expectedKeys / 0.75f) + 1;
@@ -65,7 +69,7 @@ public final class TableMerger {
         for (int i = 0; i < changes.size(); i++) {
             Change c = changes.get(i);
             if (c == null) {
-                throw new IllegalArgumentException("change #" + i + " of the table is null (after seq " + previousSeq + ")");
+                throw new IllegalArgumentException("change #" + i + " of the table is null");
             }
             if (i > 0 && c.seq() <= previousSeq) {
                 throw new IllegalArgumentException(

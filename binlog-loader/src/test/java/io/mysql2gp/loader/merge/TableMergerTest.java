@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -213,6 +214,13 @@ class TableMergerTest {
         assertThatThrownBy(() -> TableMerger.merge(changes))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("seq 7 comes after seq 7");
+    }
+
+    @Test
+    void aListWithoutIndexedAccessMergesLikeAnyOther() {
+        List<Change> changes = new LinkedList<>(changes("I a r1", "U a b r2"));
+
+        assertThat(render(TableMerger.merge(changes))).isEqualTo("delete a b; insert b=r2");
     }
 
     /** A million changes on ten thousand keys: the final image of each key; the timeout only catches a non-linear merge. */
