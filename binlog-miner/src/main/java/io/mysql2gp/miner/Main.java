@@ -2,6 +2,7 @@ package io.mysql2gp.miner;
 
 import io.mysql2gp.common.cli.CommandLine;
 import io.mysql2gp.common.cli.CommandLineException;
+import io.mysql2gp.common.cli.LogSetup;
 import io.mysql2gp.common.cli.Usage;
 import io.mysql2gp.common.cli.Version;
 import io.mysql2gp.common.config.ConfigException;
@@ -72,6 +73,7 @@ public final class Main {
             System.err.println("binlog_miner: unknown command '" + cl.command() + "'\n" + USAGE.text());
             return EXIT_CONFIG;
         }
+        LogSetup.init("binlog_miner", null);
         Logger log = LoggerFactory.getLogger("binlog_miner");
         MyCnf cnf;
         TableListWatcher tables;
@@ -83,6 +85,9 @@ public final class Main {
                 log.error("config: {}", p);
             }
             return EXIT_CONFIG;
+        }
+        if (cnf.miner().logDir() != null) {
+            LogSetup.init("binlog_miner", cnf.miner().logDir());
         }
         log.info("binlog_miner {} starting (pid {}), config {}", Version.current(), ProcessHandle.current().pid(),
                 cnf.file().toAbsolutePath());

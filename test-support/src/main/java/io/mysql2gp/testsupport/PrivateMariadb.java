@@ -76,7 +76,10 @@ final class PrivateMariadb implements MysqlServer, Managed {
           .append("GRANT ALL PRIVILEGES ON *.* TO ").append(user).append(" WITH GRANT OPTION;\n");
     }
     // tests reading the binlog from its start then see only their own events
-    sql.append("FLUSH PRIVILEGES;\nRESET MASTER;\n");
+    sql.append("FLUSH PRIVILEGES;\n");
+    if (extraOptions.stream().noneMatch(o -> o.startsWith("--skip-log-bin") || o.startsWith("--log-bin=OFF"))) {
+      sql.append("RESET MASTER;\n");
+    }
     Processes.run("creating root@127.0.0.1 on " + this, List.of(
         Processes.binary("mariadb").toString(), "--no-defaults", "-uroot", "--socket=" + socket,
         "-e", sql.toString()), dir, dir.resolve("bootstrap.log"), 60);
