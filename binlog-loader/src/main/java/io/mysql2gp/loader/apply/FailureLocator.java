@@ -24,6 +24,7 @@ final class FailureLocator {
     /** SQLSTATE classes meaning "this data/table cannot be applied" rather than "try again". */
     private static final Set<String> DATA_CLASSES = Set.of("22", "23", "42", "44", "0A", "54", "P0", "2F", "38", "39");
     private static final Pattern COPY_LINE = Pattern.compile("line (\\d+)");
+    private static final Pattern TEMP_COLUMN = Pattern.compile("column \"c(\\d+)\"");
     private static final AtomicLong PROBE_SEQ = new AtomicLong();
 
     private final TableApplier.Guard g;
@@ -79,8 +80,18 @@ final class FailureLocator {
             long line = Long.parseLong(m.group(1));
             at = " at staged " + (keys ? "key" : "row") + " line " + line + " (key " + describeKey(keys, line) + ")";
         }
+        String text = serverText(e);
+        Matcher c = TEMP_COLUMN.matcher(text);
+        if (c.find()) {
+            int i = Integer.parseInt(c.group(1));
+            List<Integer> idx = g.mapping().keyIndexes();
+            int staged = keys ? (i < idx.size() ? idx.get(i) : -1) : i;
+            if (staged >= 0 && staged < g.staged().columns().size()) {
+                text += " (c" + i + " holds source column " + g.staged().columns().get(staged).name() + ")";
+            }
+        }
         return new TargetProblem(table, null, "staged changes for target table " + table + " are not valid COPY text"
-                + at + ": " + serverText(e), e);
+                + at + ": " + text, e);
     }
 
     private long firstFailingLine(boolean keys, String temp, long total) throws SQLException {
