@@ -27,9 +27,9 @@ final class FailureLocator {
     private static final Pattern TEMP_COLUMN = Pattern.compile("column \"c(\\d+)\"");
     private static final AtomicLong PROBE_SEQ = new AtomicLong();
 
-    private final TableApplier.Guard g;
+    private final TableApplier.Context g;
 
-    FailureLocator(TableApplier.Guard guard) {
+    FailureLocator(TableApplier.Context guard) {
         this.g = guard;
     }
 
@@ -38,12 +38,19 @@ final class FailureLocator {
         return state != null && state.length() == 5 && DATA_CLASSES.contains(state.substring(0, 2));
     }
 
-    /** The problem for a failed DELETE/INSERT reading temp table {@code temp} (null: the truncation). */
-    TargetProblem explain(SQLException e, String temp) throws SQLException {
+    /**
+     * The problem for a failed DELETE/INSERT reading temp table {@code temp} (null: the truncation),
+     * called after rolling back to the apply's savepoint; {@code done} are the statements that had
+     * succeeded before it in that savepoint (re-run first, so the tries see the same target rows).
+     */
+    TargetProblem explain(SQLException e, String temp, List<String> done) throws SQLException {
         String table = g.target().displayName();
         if (temp == null) {
             return new TargetProblem(table, serverColumn(e), "target table " + table
                     + " rejected the deletion of all rows (source TRUNCATE): " + serverText(e), e);
+        }
+        for (String sql : done) {
+            TableApplier.execute(g.conn(), sql);
         }
         boolean keys = temp.startsWith("mysql2gp_keys_");
         long total = g.input().upsertRowLines().size() + (keys ? g.input().deleteKeyLines().size() : 0);

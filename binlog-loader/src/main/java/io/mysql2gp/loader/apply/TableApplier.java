@@ -35,48 +35,76 @@ public final class TableApplier {
      * or rolls back. Temp tables get unique names, so one transaction may apply many tables and
      * several schema versions of one table.
      *
-     * @throws TargetProblem for a mismatch between source and target, or a value/row the target rejects;
-     *                       the transaction is still usable afterwards (rolled back to before the statement)
-     * @throws SQLException  for anything else (connection lost, ...), the transaction must be rolled back
+     * <p>The target statements (truncation, deletes, inserts) run under one savepoint, the only one
+     * on the normal path (each savepoint that writes costs a subtransaction, and more than 64 in one
+     * transaction slow down every snapshot on the server). When the target rejects a value, the
+     * changes of this call are rolled back to that savepoint, the offending row is located, and a
+     * {@link TargetProblem} is thrown with the transaction still usable. When the staged text itself
+     * is invalid (COPY fails), the TargetProblem leaves the transaction aborted. The safe reaction to
+     * any TargetProblem is therefore to roll back the transaction.
+     *
+     * @throws TargetProblem for a mismatch between source and target, or a value/row the target rejects
+     * @throws SQLException  for anything else (connection lost, ...): roll back and retry
      */
     public static ApplyResult apply(Connection conn, Dialect dialect, TargetTable target, TableSchema staged,
             ApplyInput input, ApplyOptions options) throws SQLException {
         long start = System.nanoTime();
         ColumnMapping mapping = ColumnMapping.of(staged, target);
-        Guard guard = new Guard(conn, dialect, target, staged, mapping, input, options.zeroDate());
-        long deleted = 0;
-        long inserted = 0;
-        if (input.truncated()) {
-            deleted += guard.run(ApplySql.deleteAll(target), null);
-        }
+        Context context = new Context(conn, dialect, target, staged, mapping, input, options.zeroDate());
         long id = TEMP_SEQ.incrementAndGet();
         String keys = "mysql2gp_keys_" + id;
         String rows = "mysql2gp_rows_" + id;
         List<Integer> keyIdx = mapping.keyIndexes();
         List<Integer> dist = distribution(target, mapping);
         List<String> temps = new ArrayList<>();
+        boolean upserts = !input.upsertRowLines().isEmpty();
         // after a truncation the target is empty: no key needs deleting
-        boolean deleteKeys = !input.truncated() && (!input.deleteKeyLines().isEmpty()
-                || !input.upsertRowLines().isEmpty());
+        boolean deleteKeys = !input.truncated() && (!input.deleteKeyLines().isEmpty() || upserts);
         if (deleteKeys) {
-            List<Integer> keyDist = dist.stream().map(keyIdx::indexOf).toList();
-            execute(conn, ApplySql.createTemp(dialect, keys, keyIdx.size(), keyDist));
+            execute(conn, ApplySql.createTemp(dialect, keys, keyIdx.size(),
+                    dist.stream().map(keyIdx::indexOf).toList()));
             temps.add(keys);
-            guard.copy(ApplySql.copyIn(keys, keyIdx.size()), input.deleteKeyLines(), true);
+            context.copy(ApplySql.copyIn(keys, keyIdx.size()), input.deleteKeyLines(), true);
         }
-        if (!input.upsertRowLines().isEmpty()) {
+        if (upserts) {
             execute(conn, ApplySql.createTemp(dialect, rows, staged.columns().size(), dist));
             temps.add(rows);
-            guard.copy(ApplySql.copyIn(rows, staged.columns().size()), input.upsertRowLines(), false);
+            context.copy(ApplySql.copyIn(rows, staged.columns().size()), input.upsertRowLines(), false);
             if (deleteKeys) {
                 execute(conn, ApplySql.keysOfRows(keys, rows, keyIdx, input.deleteKeyLines().size()));
             }
         }
-        if (deleteKeys) {
-            deleted += guard.run(ApplySql.deleteByKeys(target, keys, mapping, options.zeroDate(), false), keys);
-        }
-        if (!input.upsertRowLines().isEmpty()) {
-            inserted = guard.run(ApplySql.insertRows(target, rows, mapping, options.zeroDate(), false), rows);
+        long deleted = 0;
+        long inserted = 0;
+        if (input.truncated() || deleteKeys || upserts) {
+            Savepoint sp = conn.setSavepoint();
+            String step = null;
+            List<String> done = new ArrayList<>();
+            try {
+                if (input.truncated()) {
+                    deleted += update(conn, ApplySql.deleteAll(target), done);
+                }
+                if (deleteKeys) {
+                    step = keys;
+                    deleted += update(conn, ApplySql.deleteByKeys(target, keys, mapping, options.zeroDate(), false),
+                            done);
+                }
+                if (upserts) {
+                    step = rows;
+                    inserted = update(conn, ApplySql.insertRows(target, rows, mapping, options.zeroDate(), false),
+                            done);
+                }
+                conn.releaseSavepoint(sp);
+            } catch (SQLException e) {
+                if (!FailureLocator.isDataError(e)) {
+                    throw e;
+                }
+                conn.rollback(sp);
+                TargetProblem problem = new FailureLocator(context).explain(e, step, done);
+                conn.rollback(sp);
+                conn.releaseSavepoint(sp);
+                throw problem;
+            }
         }
         for (String t : temps) {
             execute(conn, ApplySql.dropTemp(t));
@@ -84,6 +112,15 @@ public final class TableApplier {
         long ms = (System.nanoTime() - start) / 1_000_000;
         log.debug("apply: {} deleted {} and inserted {} rows in {} ms", target.sqlName(), deleted, inserted, ms);
         return new ApplyResult(deleted, inserted, ms);
+    }
+
+    /** Runs {@code sql} and appends it to {@code done} once it succeeded. */
+    private static long update(Connection conn, String sql, List<String> done) throws SQLException {
+        try (Statement st = conn.createStatement()) {
+            long n = st.executeLargeUpdate(sql);
+            done.add(sql);
+            return n;
+        }
     }
 
     /**
@@ -105,30 +142,14 @@ public final class TableApplier {
         }
     }
 
-    /** Runs data statements under a savepoint and turns data errors into {@link TargetProblem}s. */
-    record Guard(Connection conn, Dialect dialect, TargetTable target, TableSchema staged,
+    /** What one apply call works on; copies lines into temp tables. */
+    record Context(Connection conn, Dialect dialect, TargetTable target, TableSchema staged,
             ColumnMapping mapping, ApplyInput input, ZeroDate zeroDate) {
-
-        long run(String sql, String temp) throws SQLException {
-            Savepoint sp = conn.setSavepoint();
-            try (Statement st = conn.createStatement()) {
-                long n = st.executeLargeUpdate(sql);
-                conn.releaseSavepoint(sp);
-                return n;
-            } catch (SQLException e) {
-                if (!FailureLocator.isDataError(e)) {
-                    throw e;
-                }
-                conn.rollback(sp);
-                throw new FailureLocator(this).explain(e, temp);
-            }
-        }
 
         void copy(String sql, List<String> lines, boolean keyLines) throws SQLException {
             if (lines.isEmpty()) {
                 return;
             }
-            Savepoint sp = conn.setSavepoint();
             CopyIn copy = conn.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
             try {
                 StringBuilder buf = new StringBuilder(COPY_BUFFER + 4096);
@@ -141,7 +162,6 @@ public final class TableApplier {
                 }
                 write(copy, buf);
                 copy.endCopy();
-                conn.releaseSavepoint(sp);
             } catch (SQLException e) {
                 if (copy.isActive()) {
                     try {
@@ -153,7 +173,7 @@ public final class TableApplier {
                 if (!FailureLocator.isDataError(e)) {
                     throw e;
                 }
-                conn.rollback(sp);
+                // no savepoint around COPY (see apply): the transaction is aborted now
                 throw new FailureLocator(this).explainCopy(e, keyLines);
             }
         }

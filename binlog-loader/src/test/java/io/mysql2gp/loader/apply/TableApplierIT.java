@@ -169,17 +169,34 @@ class TableApplierIT {
 
     @ParameterizedTest
     @EnumSource(Dialect.Kind.class)
-    void tooLongValueNamesColumnAndKeyAndLeavesTheTransactionUsable(Dialect.Kind kind) throws SQLException {
+    void tooLongValueNamesColumnAndKeyAndUndoesTheWholeTable(Dialect.Kind kind) throws SQLException {
         TargetTable t = orders(kind, "varchar(5)");
-        assertThatThrownBy(() -> apply(kind, t, false, List.of(), List.of(row("eu", 1, "a@x", "1"),
+        apply(kind, t, false, List.of(), List.of(row("eu", 1, "a@x", "1"), row("eu", 2, "b@x", "2")));
+        conn.commit();
+        // row 1 is updated (its old version deleted first), so the culprit search must not stop at row 1
+        assertThatThrownBy(() -> apply(kind, t, false, List.of(line("eu", 2)), List.of(row("eu", 1, "new@x", "5"),
                 row("eu", 7, "much-too-long@x", "1"), row("eu", 8, "c@x", "1"))))
                 .isInstanceOf(TargetProblem.class)
                 .hasMessageContaining("public.orders_").hasMessageContaining("column \"email\"")
                 .hasMessageContaining("value too long").hasMessageContaining("Region='eu', Id='7'")
                 .satisfies(e -> assertThat(((TargetProblem) e).column()).isEqualTo("email"));
+        // the transaction is still usable and holds none of the failed call's changes
         apply(kind, t, false, List.of(), List.of(row("eu", 3, "ok@x", "3")));
         conn.commit();
-        assertThat(contents(t)).containsExactly("eu|3|ok@x|3.00|2020-01-01 10:00:00|dflt");
+        assertThat(contents(t)).containsExactly("eu|1|a@x|1.00|2020-01-01 10:00:00|dflt",
+                "eu|2|b@x|2.00|2020-01-01 10:00:00|dflt", "eu|3|ok@x|3.00|2020-01-01 10:00:00|dflt");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.Kind.class)
+    void notNullTargetColumnWithoutSourceNamesTheServersColumn(Dialect.Kind kind) throws SQLException {
+        TargetTable t = orders(kind, "varchar(20)");
+        TableApplier.execute(conn, "ALTER TABLE " + t.sqlName() + " ADD COLUMN required int NOT NULL");
+        TargetTable altered = TargetCatalog.load(conn, "public", t.table());
+        assertThatThrownBy(() -> apply(kind, altered, false, List.of(), List.of(row("eu", 1, "a@x", "1"))))
+                .isInstanceOf(TargetProblem.class).hasMessageContaining("column \"required\"")
+                .hasMessageContaining("Region='eu', Id='1'")
+                .satisfies(e -> assertThat(((TargetProblem) e).column()).isEqualTo("required"));
     }
 
     @ParameterizedTest
