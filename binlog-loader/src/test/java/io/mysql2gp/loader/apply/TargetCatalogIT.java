@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@link TargetCatalog}, {@link Dialect#detect} and {@link Checkpoint} against a real PostgreSQL. */
 class TargetCatalogIT {
@@ -49,6 +52,33 @@ class TargetCatalogIT {
                 new TargetColumn("at", "timestamp(3) with time zone", "pg_catalog.timestamptz", "timestamptz", 'D',
                         false));
         assertThat(t.distributionKey()).isEmpty(); // plain PostgreSQL has no gp_distribution_policy
+    }
+
+    /**
+     * Greenplum's catalog imitated in a database of its own: {@code gp_distribution_policy} with the
+     * Greenplum 6 ({@code attrnums int2[]}) or Greenplum 7 ({@code distkey int2vector}) shape.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', quoteCharacter = '"', value = {
+        "gp6; attrnums int2[]; '{3,1}'; c,a",
+        "gp6r; attrnums int2[]; NULL; -",
+        "gp7; distkey int2vector, distclass oidvector; '3 1', ''; c,a",
+        "gp7r; distkey int2vector, distclass oidvector; '', ''; -"})
+    void readsGreenplumDistributionKeyInBothCatalogShapes(String db, String columns, String values, String expected)
+            throws Exception {
+        conn.setAutoCommit(true);
+        TableApplier.execute(conn, "CREATE DATABASE " + db);
+        conn.setAutoCommit(false);
+        try (Connection gp = pg.connect(db)) {
+            TableApplier.execute(gp, "SET allow_system_table_mods = on");
+            TableApplier.execute(gp, "CREATE TABLE pg_catalog.gp_distribution_policy (localoid oid, policytype \"char\", "
+                    + columns + ")");
+            TableApplier.execute(gp, "CREATE TABLE t (a int, b text, c int)");
+            TableApplier.execute(gp, "INSERT INTO pg_catalog.gp_distribution_policy VALUES ('t'::regclass, 'p', "
+                    + values + ")");
+            TargetTable t = TargetCatalog.load(gp, "public", "t");
+            assertThat(t.distributionKey()).isEqualTo(expected.equals("-") ? List.of() : List.of(expected.split(",")));
+        }
     }
 
     @Test

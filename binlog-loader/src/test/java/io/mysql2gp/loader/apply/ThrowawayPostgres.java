@@ -45,7 +45,11 @@ final class ThrowawayPostgres implements AutoCloseable {
     }
 
     Connection connect() throws SQLException {
-        return DriverManager.getConnection(url(), "postgres", "");
+        return connect("postgres");
+    }
+
+    Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database, "postgres", "");
     }
 
     @Override
