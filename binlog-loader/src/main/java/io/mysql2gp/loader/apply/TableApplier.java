@@ -45,11 +45,19 @@ public final class TableApplier {
      *
      * @throws TargetProblem for a mismatch between source and target, or a value/row the target rejects
      * @throws SQLException  for anything else (connection lost, ...): roll back and retry
+     * @throws IllegalArgumentException when {@code input} holds two rows with one key (a merge defect)
      */
     public static ApplyResult apply(Connection conn, Dialect dialect, TargetTable target, TableSchema staged,
             ApplyInput input, ApplyOptions options) throws SQLException {
         long start = System.nanoTime();
         ColumnMapping mapping = ColumnMapping.of(staged, target);
+        // two rows with one key would both be inserted (targets often have no primary key): a merge defect
+        int repeated = StagedLines.firstRepeatedKey(input.upsertRowLines(), mapping.keyIndexes());
+        if (repeated > 0) {
+            throw new IllegalArgumentException("merged changes for " + target.displayName() + " hold two rows with"
+                    + " the key of row line " + repeated + " (" + StagedLines.fields(input.upsertRowLines()
+                            .get(repeated - 1), mapping.keyIndexes()) + ")");
+        }
         Context context = new Context(conn, dialect, target, staged, mapping, input, options.zeroDate());
         long id = TEMP_SEQ.incrementAndGet();
         String keys = "mysql2gp_keys_" + id;

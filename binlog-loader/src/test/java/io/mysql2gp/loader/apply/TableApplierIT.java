@@ -243,6 +243,15 @@ class TableApplierIT {
 
     @ParameterizedTest
     @EnumSource(Dialect.Kind.class)
+    void twoRowsWithOneKeyAreRefusedBeforeTouchingTheTarget(Dialect.Kind kind) throws SQLException {
+        TargetTable t = orders(kind, "varchar(20)");
+        assertThatThrownBy(() -> apply(kind, t, false, List.of(), List.of(row("eu", 1, "a@x", "1"),
+                row("eu", 1, "b@x", "2")))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("row line 2").hasMessageContaining("public." + t.table());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.Kind.class)
     void tableWithoutPrimaryKeyIsATargetProblem(Dialect.Kind kind) throws SQLException {
         TargetTable t = orders(kind, "varchar(20)");
         TableSchema noPk = new TableSchema(ORDERS.id(), ORDERS.columns(), List.of());
