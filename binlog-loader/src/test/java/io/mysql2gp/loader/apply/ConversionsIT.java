@@ -87,6 +87,7 @@ class ConversionsIT {
                 ok(c(MysqlType.JSON), "jsonb", "{\"b\": [1, \"\uD83D\uDE00\"], \"a\": null}", ZeroDate.NULL,
                         "{\"a\": null, \"b\": [1, \"\uD83D\uDE00\"]}"),
                 ok(c(MysqlType.JSON), "json", "{\"b\":1,\"a\":2}", ZeroDate.NULL, "{\"b\":1,\"a\":2}"),
+                ok(c(MysqlType.JSON), "json", "{\"k\": \"\\u0000\"}", ZeroDate.NULL, "{\"k\": \"\\u0000\"}"),
                 ok(c(MysqlType.DATE), "date", "0001-01-01", ZeroDate.NULL, "0001-01-01"),
                 ok(c(MysqlType.DATE), "date", "1582-10-04", ZeroDate.NULL, "1582-10-04"),
                 ok(c(MysqlType.DATE), "date", "9999-12-31", ZeroDate.NULL, "9999-12-31"),
@@ -157,6 +158,8 @@ class ConversionsIT {
                 bad(c(MysqlType.VARCHAR), "date", "not a date", "invalid input syntax"),
                 bad(c(MysqlType.TIME), "time without time zone", "-01:00:00", "invalid input syntax"),
                 bad(c(MysqlType.TIME), "time without time zone", "25:00:00", "out of range"),
+                // PostgreSQL's jsonb cannot hold the NUL character that MySQL JSON can (json can)
+                bad(c(MysqlType.JSON), "jsonb", "{\"k\": \"\\u0000\"}", "unsupported Unicode escape"),
                 bad(c(MysqlType.DOUBLE), "real", "1.7976931348623157E308", "out of range"));
     }
 

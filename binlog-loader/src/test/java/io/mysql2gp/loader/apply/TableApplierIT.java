@@ -243,6 +243,64 @@ class TableApplierIT {
 
     @ParameterizedTest
     @EnumSource(Dialect.Kind.class)
+    void edgeValuesTravelThroughCopyAndConversionUnchanged(Dialect.Kind kind) throws SQLException {
+        String name = "edge_" + kind.name().toLowerCase(Locale.ROOT);
+        TableApplier.execute(conn, "CREATE TABLE " + name + " (id numeric(20,0) PRIMARY KEY, bin bytea, txt text,"
+                + " js jsonb, d date, ts timestamptz, tm interval, b boolean, e text)");
+        TargetTable t = TargetCatalog.load(conn, "public", name);
+        TableSchema staged = new TableSchema(new TableId("shop", "edge"), List.of(
+                col("id", MysqlType.BIGINT, 0, 0, 0, true), col("bin", MysqlType.VARBINARY), col("txt", MysqlType.TEXT),
+                col("js", MysqlType.JSON), col("d", MysqlType.DATE), col("ts", MysqlType.TIMESTAMP, 0, 0, 6, false),
+                col("tm", MysqlType.TIME), col("b", MysqlType.BIT, 1, 0, 0, false), col("e", MysqlType.ENUM)),
+                List.of(0));
+        String text = "tab\there\nnl\\bs \uD83D\uDE00 \r";
+        List<String> rows = List.of(
+                line("18446744073709551615", "\\x005c00ff", text, "{\"k\": \"\\u00e9\"}", "0000-00-00",
+                        "2038-01-19 03:14:07.999999+00", "-838:59:59", "1", ""),
+                line("1", null, "\\N", null, "1582-10-04", null, null, "0", null));
+        ApplyResult r = TableApplier.apply(conn, dialect(kind), t, staged, new ApplyInput(false, List.of(), rows),
+                new ApplyOptions(ZeroDate.NEGATIVE_INFINITY));
+        assertThat(r.insertedRows()).isEqualTo(2);
+        TableApplier.execute(conn, "SET TimeZone = 'UTC'");
+        List<String> got = new ArrayList<>();
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT id::text,"
+                + " encode(bin, 'hex'), txt, js::text, d::text, ts::text, tm::text, b::text, e FROM " + name
+                + " ORDER BY id")) {
+            while (rs.next()) {
+                List<String> f = new ArrayList<>();
+                for (int i = 1; i <= 9; i++) {
+                    f.add(rs.getString(i));
+                }
+                got.add(String.join("|", f.stream().map(String::valueOf).toList()));
+            }
+        }
+        assertThat(got).containsExactly(
+                "1|null|\\N|null|1582-10-04|null|null|false|null",
+                "18446744073709551615|005c00ff|" + text + "|{\"k\": \"\u00e9\"}|-infinity|2038-01-19 03:14:07.999999+00"
+                        + "|-838:59:59|true|");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.Kind.class)
+    void largeBatchCrossesCopyBuffersAndStillFindsTheOffendingRow(Dialect.Kind kind) throws SQLException {
+        TargetTable t = orders(kind, "varchar(20)");
+        List<String> rows = new ArrayList<>();
+        for (int i = 1; i <= 20_000; i++) {
+            rows.add(row("eu", i, "m" + i + "@x", i == 13_337 ? "123456789012" : "1.25"));
+        }
+        assertThatThrownBy(() -> apply(kind, t, false, List.of(), rows)).isInstanceOf(TargetProblem.class)
+                .hasMessageContaining("column \"amount\"").hasMessageContaining("Region='eu', Id='13337'");
+        rows.set(13_336, row("eu", 13_337, "m13337@x", "7"));
+        ApplyResult r = apply(kind, t, false, List.of(), rows);
+        assertThat(r.insertedRows()).isEqualTo(20_000);
+        ApplyResult again = apply(kind, t, false, List.of(), rows.subList(0, 10_000));
+        assertThat(again.deletedRows()).isEqualTo(10_000);
+        conn.commit();
+        assertThat(contents(t)).hasSize(20_000).contains("eu|13337|m13337@x|7.00|2020-01-01 10:00:00|dflt");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.Kind.class)
     void twoRowsWithOneKeyAreRefusedBeforeTouchingTheTarget(Dialect.Kind kind) throws SQLException {
         TargetTable t = orders(kind, "varchar(20)");
         assertThatThrownBy(() -> apply(kind, t, false, List.of(), List.of(row("eu", 1, "a@x", "1"),
