@@ -1,0 +1,199 @@
+package io.mysql2gp.loader.apply;
+
+import io.mysql2gp.common.schema.TableSchema;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies the merged changes of one table to its target table inside the caller's open transaction:
+ * COPY the key and row lines into text temp tables, {@code DELETE ... USING} the keys (of deleted
+ * and of upserted rows), {@code INSERT ... SELECT} the converted rows. A truncation is applied as
+ * {@code DELETE FROM target}, not TRUNCATE: TRUNCATE would hold an ACCESS EXCLUSIVE lock (blocking
+ * every reader of the target) until the whole batch commits and is not MVCC-safe for concurrent
+ * snapshots; DELETE keeps readers on the old rows until commit, at the price of dead rows for VACUUM.
+ */
+public final class TableApplier {
+    private static final Logger log = LoggerFactory.getLogger(TableApplier.class);
+    private static final AtomicLong TEMP_SEQ = new AtomicLong();
+    private static final int COPY_BUFFER = 256 * 1024;
+
+    private TableApplier() {}
+
+    /**
+     * Applies {@code input} (lines laid out by {@code staged}) to {@code target}. The caller commits
+     * or rolls back. Temp tables get unique names, so one transaction may apply many tables and
+     * several schema versions of one table.
+     *
+     * <p>The target statements (truncation, deletes, inserts) run under one savepoint, the only one
+     * on the normal path (each savepoint that writes costs a subtransaction, and more than 64 in one
+     * transaction slow down every snapshot on the server). When the target rejects a value, the
+     * changes of this call are rolled back to that savepoint, the offending row is located, and a
+     * {@link TargetProblem} is thrown with the transaction still usable. When the staged text itself
+     * is invalid (COPY fails), the TargetProblem leaves the transaction aborted. The safe reaction to
+     * any TargetProblem is therefore to roll back the transaction.
+     *
+     * @throws TargetProblem for a mismatch between source and target, or a value/row the target rejects
+     * @throws SQLException  for anything else (connection lost, ...): roll back and retry
+     * @throws IllegalArgumentException when {@code input} holds two rows with one key (a merge defect)
+     */
+    public static ApplyResult apply(Connection conn, Dialect dialect, TargetTable target, TableSchema staged,
+            ApplyInput input, ApplyOptions options) throws SQLException {
+        long start = System.nanoTime();
+        ColumnMapping mapping = ColumnMapping.of(staged, target);
+        // two rows with one key would both be inserted (targets often have no primary key): a merge defect
+        int repeated = StagedLines.firstRepeatedKey(input.upsertRowLines(), mapping.keyIndexes());
+        if (repeated > 0) {
+            throw new IllegalArgumentException("merged changes for " + target.displayName() + " hold two rows with"
+                    + " the key of row line " + repeated + " (" + StagedLines.fields(input.upsertRowLines()
+                            .get(repeated - 1), mapping.keyIndexes()) + ")");
+        }
+        Context context = new Context(conn, dialect, target, staged, mapping, input, options.zeroDate());
+        long id = TEMP_SEQ.incrementAndGet();
+        String keys = "mysql2gp_keys_" + id;
+        String rows = "mysql2gp_rows_" + id;
+        List<Integer> keyIdx = mapping.keyIndexes();
+        List<Integer> dist = distribution(target, mapping);
+        List<String> temps = new ArrayList<>();
+        boolean upserts = !input.upsertRowLines().isEmpty();
+        // after a truncation the target is empty: no key needs deleting
+        boolean deleteKeys = !input.truncated() && (!input.deleteKeyLines().isEmpty() || upserts);
+        if (deleteKeys) {
+            execute(conn, ApplySql.createTemp(dialect, keys, keyIdx.size(),
+                    dist.stream().map(keyIdx::indexOf).toList()));
+            temps.add(keys);
+            context.copy(ApplySql.copyIn(keys, keyIdx.size()), input.deleteKeyLines(), true);
+        }
+        if (upserts) {
+            execute(conn, ApplySql.createTemp(dialect, rows, staged.columns().size(), dist));
+            temps.add(rows);
+            context.copy(ApplySql.copyIn(rows, staged.columns().size()), input.upsertRowLines(), false);
+            if (deleteKeys) {
+                execute(conn, ApplySql.keysOfRows(keys, rows, keyIdx, input.deleteKeyLines().size()));
+            }
+        }
+        long deleted = 0;
+        long inserted = 0;
+        if (input.truncated() || deleteKeys || upserts) {
+            Savepoint sp = conn.setSavepoint();
+            String step = null;
+            List<String> done = new ArrayList<>();
+            try {
+                if (input.truncated()) {
+                    deleted += update(conn, ApplySql.deleteAll(target), done);
+                }
+                if (deleteKeys) {
+                    step = keys;
+                    deleted += update(conn, ApplySql.deleteByKeys(target, keys, mapping, options.zeroDate(), false),
+                            done);
+                }
+                if (upserts) {
+                    step = rows;
+                    inserted = update(conn, ApplySql.insertRows(target, rows, mapping, options.zeroDate(), false),
+                            done);
+                }
+                conn.releaseSavepoint(sp);
+            } catch (SQLException e) {
+                if (!FailureLocator.isDataError(e)) {
+                    throw e;
+                }
+                conn.rollback(sp);
+                TargetProblem problem = new FailureLocator(context).explain(e, step, done);
+                conn.rollback(sp);
+                conn.releaseSavepoint(sp);
+                throw problem;
+            }
+        }
+        for (String t : temps) {
+            execute(conn, ApplySql.dropTemp(t));
+        }
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        log.debug("apply: {} deleted {} and inserted {} rows in {} ms", target.sqlName(), deleted, inserted, ms);
+        return new ApplyResult(deleted, inserted, ms);
+    }
+
+    /** Runs {@code sql} and appends it to {@code done} once it succeeded. */
+    private static long update(Connection conn, String sql, List<String> done) throws SQLException {
+        try (Statement st = conn.createStatement()) {
+            long n = st.executeLargeUpdate(sql);
+            done.add(sql);
+            return n;
+        }
+    }
+
+    /**
+     * Temp-table distribution on Greenplum: the staged columns matching the target's distribution key
+     * when all of them are key columns (so key and row tables spread like the target), else the key.
+     */
+    static List<Integer> distribution(TargetTable target, ColumnMapping mapping) {
+        List<Integer> cols = new ArrayList<>();
+        for (String d : target.distributionKey()) {
+            mapping.keyColumns().stream().filter(m -> m.target().name().equals(d)).findFirst()
+                    .ifPresent(m -> cols.add(m.stagedIndex()));
+        }
+        return cols.size() == target.distributionKey().size() && !cols.isEmpty() ? cols : mapping.keyIndexes();
+    }
+
+    static void execute(Connection conn, String sql) throws SQLException {
+        try (Statement st = conn.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    /** What one apply call works on; copies lines into temp tables. */
+    record Context(Connection conn, Dialect dialect, TargetTable target, TableSchema staged,
+            ColumnMapping mapping, ApplyInput input, ZeroDate zeroDate) {
+
+        void copy(String sql, List<String> lines, boolean keyLines) throws SQLException {
+            if (lines.isEmpty()) {
+                return;
+            }
+            CopyIn copy = conn.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+            try {
+                StringBuilder buf = new StringBuilder(COPY_BUFFER + 4096);
+                long n = 0;
+                for (String line : lines) {
+                    buf.append(line).append('\t').append(++n).append('\n');
+                    if (buf.length() >= COPY_BUFFER) {
+                        write(copy, buf);
+                    }
+                }
+                write(copy, buf);
+                copy.endCopy();
+            } catch (SQLException e) {
+                if (copy.isActive()) {
+                    try {
+                        copy.cancelCopy();
+                    } catch (SQLException ignored) {
+                        // the server already ended the COPY with the error we report
+                    }
+                }
+                if (!FailureLocator.isDataError(e)) {
+                    throw e;
+                }
+                // no savepoint around COPY (see apply): the transaction is aborted now
+                throw new FailureLocator(this).explainCopy(e, keyLines);
+            }
+        }
+
+        private static void write(CopyIn copy, StringBuilder buf) throws SQLException {
+            byte[] bytes = buf.toString().getBytes(StandardCharsets.UTF_8);
+            copy.writeToCopy(bytes, 0, bytes.length);
+            buf.setLength(0);
+        }
+
+        PreparedStatement prepare(String sql) throws SQLException {
+            return conn.prepareStatement(sql);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.mysql2gp.loader.apply;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads a target table's description ({@link TargetTable}) from the target's system catalogs. */
+public final class TargetCatalog {
+    private static final String SCHEMA_SQL = "SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = ?";
+    private static final String TABLE_SQL = "SELECT c.oid FROM pg_catalog.pg_class c"
+            + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p')";
+    // A domain is described by its base type (typbasetype) for choosing a conversion, but cast to by its own name.
+    private static final String COLUMNS_SQL = "SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod),"
+            + " pg_catalog.quote_ident(tn.nspname) || '.' || pg_catalog.quote_ident(t.typname),"
+            + " b.typname, b.typcategory, a.attnotnull, a.attnum"
+            + " FROM pg_catalog.pg_attribute a"
+            + " JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
+            + " JOIN pg_catalog.pg_namespace tn ON tn.oid = t.typnamespace"
+            + " JOIN pg_catalog.pg_type b ON b.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END"
+            + " WHERE a.attrelid = CAST(? AS pg_catalog.oid) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum";
+
+    private TargetCatalog() {}
+
+    /**
+     * The description of {@code schema.table}.
+     *
+     * @throws TargetProblem when the schema or the table does not exist
+     */
+    public static TargetTable load(Connection conn, String schema, String table) throws SQLException {
+        String display = schema + "." + table;
+        if (!exists(conn, SCHEMA_SQL, schema)) {
+            throw new TargetProblem(display, null, "target schema \"" + schema + "\" does not exist (needed for table "
+                    + display + "); create it and the table in the target database");
+        }
+        long oid;
+        try (PreparedStatement ps = conn.prepareStatement(TABLE_SQL)) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new TargetProblem(display, null, "target table " + display
+                            + " does not exist; create it in the target database (columns are matched by name)");
+                }
+                oid = rs.getLong(1);
+            }
+        }
+        List<TargetColumn> columns = new ArrayList<>();
+        Map<Integer, String> attnums = new HashMap<>();
+        try (PreparedStatement ps = conn.prepareStatement(COLUMNS_SQL)) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(new TargetColumn(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5).charAt(0), rs.getBoolean(6)));
+                    attnums.put(rs.getInt(7), rs.getString(1));
+                }
+            }
+        }
+        return new TargetTable(schema, table, columns, distributionKey(conn, oid, attnums));
+    }
+
+    private static boolean exists(Connection conn, String sql, String name) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /**
+     * Greenplum's distribution key: {@code gp_distribution_policy.attrnums} (int2[], Greenplum 6) or
+     * {@code distkey} (int2vector, Greenplum 7); none on PostgreSQL or for random distribution.
+     */
+    private static List<String> distributionKey(Connection conn, long oid, Map<Integer, String> attnums)
+            throws SQLException {
+        String shape;
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT a.attname FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
+                        + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                        + " WHERE n.nspname = 'pg_catalog' AND c.relname = 'gp_distribution_policy'"
+                        + " AND a.attname IN ('attrnums', 'distkey')")) {
+            shape = rs.next() ? rs.getString(1) : null;
+        }
+        if (shape == null) {
+            return List.of();
+        }
+        // attrnums is int2[] (Greenplum 6), distkey int2vector (Greenplum 7): both print as a list of attnums.
+        String sql = "SELECT pg_catalog.array_to_string(p." + shape + "::pg_catalog.int2[], ',')"
+                + " FROM pg_catalog.gp_distribution_policy p WHERE p.localoid = CAST(? AS pg_catalog.oid)";
+        String list = null;
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    list = rs.getString(1);
+                }
+            }
+        }
+        List<String> key = new ArrayList<>();
+        if (list != null && !list.isBlank()) {
+            for (String num : list.split(",")) {
+                String name = attnums.get(Integer.parseInt(num.trim()));
+                if (name != null) {
+                    key.add(name);
+                }
+            }
+        }
+        return key;
+    }
+}

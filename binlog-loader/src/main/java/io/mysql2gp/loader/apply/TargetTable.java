@@ -1,0 +1,48 @@
+package io.mysql2gp.loader.apply;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A target table as the target catalog describes it: its columns in order and, on Greenplum, its
+ * distribution-key columns (empty on PostgreSQL and for randomly distributed tables).
+ */
+public record TargetTable(String schema, String table, List<TargetColumn> columns, List<String> distributionKey) {
+    public TargetTable {
+        Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(table, "table");
+        columns = List.copyOf(columns);
+        distributionKey = List.copyOf(distributionKey);
+    }
+
+    /** {@code schema.table} unquoted, for messages. */
+    public String displayName() {
+        return schema + "." + table;
+    }
+
+    /** {@code "schema"."table"} for SQL text. */
+    public String sqlName() {
+        return Sql.ident(schema) + "." + Sql.ident(table);
+    }
+
+    /**
+     * The column for a source column name: the exact name, else the only column whose name equals it
+     * ignoring case (MySQL column names are case-insensitive; PostgreSQL tables are usually lower case).
+     */
+    public Optional<TargetColumn> match(String sourceName) {
+        List<TargetColumn> folded = new ArrayList<>();
+        String lower = sourceName.toLowerCase(Locale.ROOT);
+        for (TargetColumn c : columns) {
+            if (c.name().equals(sourceName)) {
+                return Optional.of(c);
+            }
+            if (c.name().toLowerCase(Locale.ROOT).equals(lower)) {
+                folded.add(c);
+            }
+        }
+        return folded.size() == 1 ? Optional.of(folded.get(0)) : Optional.empty();
+    }
+}
