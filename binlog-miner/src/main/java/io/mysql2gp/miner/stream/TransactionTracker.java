@@ -200,8 +200,9 @@ public final class TransactionTracker {
                 inTxn = true;
                 sink.row(new StagedRow(table, schemas.latestId(db, table), Op.TRUNCATE, null, null, null, file, next, ts));
             }
-        } else if (mentionsStaged(sql)) {
-            log.info("stream: DDL at {} on database {}: {}", at(next), queryDb, abbreviate(sql));
+        } else if (isTableDdl(sql) && mentionsStaged(sql)) {
+            // only DDL on staged tables is logged: other statements (CREATE USER ...) may hold secrets
+            log.info("stream: DDL on a staged table of {} at {}: {}", db, at(next), abbreviate(sql));
             schemas.invalidateMentioned(sql);
             staged.clear();
         }
@@ -210,11 +211,24 @@ public final class TransactionTracker {
         }
     }
 
+    private static final Pattern TABLE_DDL = Pattern.compile(
+            "^\\s*(?:alter|drop|rename|create|truncate)\\b[^;]*?\\btables?\\b", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern IDENTIFIER = Pattern.compile("`((?:[^`]|``)+)`|([\\p{L}\\p{N}_$]+)");
+
+    private static boolean isTableDdl(String sql) {
+        return TABLE_DDL.matcher(sql).lookingAt();
+    }
+
+    /** Whether any identifier in the statement names a staged table (a false positive only costs a refresh). */
     private boolean mentionsStaged(String sql) {
-        // cheap test; a false positive only costs a schema refresh
-        String lower = sql.toLowerCase(Locale.ROOT);
-        return lower.startsWith("alter") || lower.startsWith("drop") || lower.startsWith("rename")
-                || lower.startsWith("create") || lower.startsWith("truncate");
+        Matcher m = IDENTIFIER.matcher(sql);
+        while (m.find()) {
+            String name = m.group(1) != null ? m.group(1).replace("``", "`") : m.group(2);
+            if (stagedTable.test(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void onTableMap(TableMapEventData tm, long start) throws InterruptedException {

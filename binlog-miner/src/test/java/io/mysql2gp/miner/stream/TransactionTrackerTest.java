@@ -236,6 +236,22 @@ class TransactionTrackerTest {
     }
 
     @Test
+    void ddlOnOtherTablesOrUsersLeavesTheSchemaCacheAlone() throws Exception {
+        feed(ev(EventType.MARIADB_GTID, 100, 140, mariaGtid(5, 0)),
+                ev(EventType.TABLE_MAP, 140, 200, tableMap(11, "shop", "orders")),
+                ev(EventType.WRITE_ROWS, 200, 260, insert(11, new Serializable[] {1, "a"})),
+                xid(260, 300),
+                ev(EventType.QUERY, 300, 340, query("shop", "ALTER TABLE orders_archive ADD COLUMN w int")),
+                ev(EventType.QUERY, 340, 380, query("shop", "CREATE USER 'orders'@'%' IDENTIFIED BY 'pw'")),
+                ev(EventType.MARIADB_GTID, 400, 440, mariaGtid(7, 0)),
+                ev(EventType.TABLE_MAP, 440, 500, tableMap(11, "shop", "orders")),
+                ev(EventType.WRITE_ROWS, 500, 560, insert(11, new Serializable[] {2, "b"})),
+                xid(560, 600));
+        assertThat(builds).isEqualTo(1);
+        assertThat(sink.out).contains("commit binlog.000001:340 (gtid 0-7-5)", "commit binlog.000001:380 (gtid 0-7-5)");
+    }
+
+    @Test
     void truncateOfAStagedTableIsStagedAsItsOwnTransaction() throws Exception {
         feed(ev(EventType.MARIADB_GTID, 100, 140, mariaGtid(5, MariadbGtidEventData.FL_STANDALONE)),
                 ev(EventType.QUERY, 140, 200, query("shop", "TRUNCATE TABLE `orders`")),
