@@ -1,5 +1,9 @@
 package io.mysql2gp.miner.source;
 
+import io.mysql2gp.common.source.SourceConnections;
+import io.mysql2gp.common.source.SourceEndpoint;
+import io.mysql2gp.common.source.SourceException;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

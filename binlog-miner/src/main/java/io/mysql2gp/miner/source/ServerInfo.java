@@ -1,5 +1,7 @@
 package io.mysql2gp.miner.source;
 
+import io.mysql2gp.common.source.SourceException;
+
 import io.mysql2gp.common.model.BinlogPosition;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,5 +1,7 @@
 package io.mysql2gp.miner.source;
 
+import io.mysql2gp.common.source.ColumnTypes;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,8 @@
 package io.mysql2gp.miner.source;
 
+import io.mysql2gp.common.source.InformationSchema;
+import io.mysql2gp.common.source.MissingTableException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,8 @@
 package io.mysql2gp.miner.source;
 
+import io.mysql2gp.common.source.SourceConnections;
+import io.mysql2gp.common.source.SourceEndpoint;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mysql2gp.common.model.BinlogPosition;

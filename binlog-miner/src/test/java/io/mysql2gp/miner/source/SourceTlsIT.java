@@ -1,5 +1,9 @@
 package io.mysql2gp.miner.source;
 
+import io.mysql2gp.common.source.SourceConnections;
+import io.mysql2gp.common.source.SourceEndpoint;
+import io.mysql2gp.common.source.SourceException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

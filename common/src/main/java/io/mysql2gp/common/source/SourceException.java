@@ -1,4 +1,4 @@
-package io.mysql2gp.miner.source;
+package io.mysql2gp.common.source;
 
 import java.sql.SQLException;
 

@@ -1,4 +1,4 @@
-package io.mysql2gp.miner.source;
+package io.mysql2gp.common.source;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -90,7 +90,7 @@ public final class SourceConnections {
     }
 
     /** A typed exception naming host:port, user and the server's reason; retriable for connection-class errors. */
-    static SourceException failure(SourceEndpoint ep, String what, SQLException e) {
+    public static SourceException failure(SourceEndpoint ep, String what, SQLException e) {
         String reason = SourceException.reason(e);
         if (!ep.password().isEmpty()) {
             reason = reason.replace(ep.password(), "****");
