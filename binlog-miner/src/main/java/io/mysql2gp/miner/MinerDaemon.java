@@ -6,7 +6,7 @@ import io.mysql2gp.common.retry.Backoff;
 import io.mysql2gp.common.retry.Failures;
 import io.mysql2gp.common.staging.StagingSchema;
 import io.mysql2gp.miner.source.BinlogReader;
-import io.mysql2gp.miner.stage.MinerLease;
+import io.mysql2gp.common.staging.StagingLease;
 import io.mysql2gp.miner.stage.MinerState;
 import io.mysql2gp.miner.stage.StageLoop;
 import io.mysql2gp.miner.stage.StagingStore;
@@ -149,8 +149,8 @@ public final class MinerDaemon {
         try {
             StagingSchema.migrate(conn);
             try {
-                MinerLease.acquire(conn);
-            } catch (MinerLease.LeaseHeldException e) {
+                StagingLease.acquire(conn, StagingLease.MINER, "binlog_miner");
+            } catch (StagingLease.LeaseHeldException e) {
                 throw new FatalException(e.getMessage(), EXIT_LEASE);
             }
             Optional<MinerState> stored = StagingStore.loadState(conn);

@@ -1,5 +1,8 @@
 package io.mysql2gp.miner.it;
 
+import io.mysql2gp.testsupport.Servers;
+import io.mysql2gp.testsupport.Deployment;
+import io.mysql2gp.testsupport.DaemonProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mysql2gp.testsupport.MysqlServer;
@@ -49,7 +52,7 @@ class MinerBadInputIT {
     void aMissingConfigFileIsNamed() throws Exception {
         Deployment d = deployment("bad_missing");
         Files.delete(d.config);
-        assertThat(MinerProcess.run(d.config, d.log, 60)).isEqualTo(2);
+        assertThat(DaemonProcess.run(d.config, d.log, 60)).isEqualTo(2);
         assertThat(d.log()).contains(d.config.toString());
     }
 
@@ -57,7 +60,7 @@ class MinerBadInputIT {
     void aBadNumberNamesSectionAndKey() throws Exception {
         Deployment d = deployment("bad_port");
         replace(d, "port = \"" + mysql.port() + "\"", "port = \"abc\"");
-        assertThat(MinerProcess.run(d.config, d.log, 60)).isEqualTo(2);
+        assertThat(DaemonProcess.run(d.config, d.log, 60)).isEqualTo(2);
         assertThat(d.log()).contains("[src.mysql] port: \"abc\" is not a number");
     }
 
@@ -65,7 +68,7 @@ class MinerBadInputIT {
     void anUnbalancedQuoteNamesTheKey() throws Exception {
         Deployment d = deployment("bad_quote");
         replace(d, "db = \"" + DB + "\"", "db = \"" + DB);
-        assertThat(MinerProcess.run(d.config, d.log, 60)).isEqualTo(2);
+        assertThat(DaemonProcess.run(d.config, d.log, 60)).isEqualTo(2);
         assertThat(d.log()).contains("[src.mysql] db").containsIgnoringCase("quote");
     }
 
@@ -73,7 +76,7 @@ class MinerBadInputIT {
     void aWrongMysqlPasswordIsReportedWithoutThePassword() throws Exception {
         Deployment d = deployment("bad_password");
         replace(d, "password = \"" + mysql.rootPassword() + "\"", "password = \"s3cr3t-Wr0ng\"");
-        assertThat(MinerProcess.run(d.config, d.log, 60)).isEqualTo(3);
+        assertThat(DaemonProcess.run(d.config, d.log, 60)).isEqualTo(3);
         assertThat(d.log()).contains("127.0.0.1:" + mysql.port()).contains("root").contains("ERROR");
         assertNoSecret(d, "s3cr3t-Wr0ng");
     }
@@ -82,7 +85,7 @@ class MinerBadInputIT {
     void aBinlogFileThatDoesNotExistIsNamed() throws Exception {
         Deployment d = deployment("bad_binlog");
         replace(d, "binlogfile = \"" + binlog + "\"", "binlogfile = \"binlog.999999\"");
-        assertThat(MinerProcess.run(d.config, d.log, 60)).isEqualTo(3);
+        assertThat(DaemonProcess.run(d.config, d.log, 60)).isEqualTo(3);
         assertThat(d.log()).contains("binlog.999999");
     }
 
@@ -90,7 +93,7 @@ class MinerBadInputIT {
     void theFirstStartNeedsABinlogFile() throws Exception {
         Deployment d = deployment("bad_nofile");
         replace(d, "binlogfile = \"" + binlog + "\"", "");
-        assertThat(MinerProcess.run(d.config, d.log, 60)).isEqualTo(3);
+        assertThat(DaemonProcess.run(d.config, d.log, 60)).isEqualTo(3);
         assertThat(d.log()).contains("[src.mysql] binlogfile: required on the first start");
     }
 
@@ -98,7 +101,7 @@ class MinerBadInputIT {
     void anUnreachableStagingDatabaseIsNamed() throws Exception {
         Deployment d = deployment("bad_staging");
         replace(d, "port=" + pg.port() + " dbname=bad_staging", "port=1 dbname=bad_staging");
-        assertThat(MinerProcess.run(d.config, d.log, 90)).isEqualTo(3);
+        assertThat(DaemonProcess.run(d.config, d.log, 90)).isEqualTo(3);
         assertThat(d.log()).contains("staging");
     }
 
@@ -106,7 +109,7 @@ class MinerBadInputIT {
     void aMissingTableListFileIsNamed() throws Exception {
         Deployment d = deployment("bad_list");
         Files.delete(d.tableList);
-        assertThat(MinerProcess.run(d.config, d.log, 60)).isEqualTo(2);
+        assertThat(DaemonProcess.run(d.config, d.log, 60)).isEqualTo(2);
         assertThat(d.log()).contains("loader_table_list").contains(d.tableList.getFileName().toString());
     }
 
@@ -117,7 +120,7 @@ class MinerBadInputIT {
         Deployment d = deployment("bad_grants");
         replace(d, "user = \"" + mysql.rootUser() + "\"", "user = \"weak\"");
         replace(d, "password = \"" + mysql.rootPassword() + "\"", "password = \"weakpw1\"");
-        assertThat(MinerProcess.run(d.config, d.log, 60)).isEqualTo(3);
+        assertThat(DaemonProcess.run(d.config, d.log, 60)).isEqualTo(3);
         assertThat(d.log()).contains("REPLICATION SLAVE");
         assertNoSecret(d, "weakpw1");
     }
@@ -129,7 +132,7 @@ class MinerBadInputIT {
         Deployment d = deployment("good_grants");
         replace(d, "user = \"" + mysql.rootUser() + "\"", "user = \"repl\"");
         replace(d, "password = \"" + mysql.rootPassword() + "\"", "password = \"replpw1\"");
-        try (MinerProcess m = MinerProcess.start(d.config, d.log)) {
+        try (DaemonProcess m = DaemonProcess.start(d.config, d.log)) {
             m.awaitLog("miner: streaming from", 60_000);
             assertThat(m.terminate(60)).isZero();
         }
@@ -139,10 +142,10 @@ class MinerBadInputIT {
     @Test
     void aSecondMinerOnTheSameStagingDatabaseExitsSayingSo() throws Exception {
         Deployment d = deployment("bad_second");
-        try (MinerProcess first = MinerProcess.start(d.config, d.log)) {
+        try (DaemonProcess first = DaemonProcess.start(d.config, d.log)) {
             first.awaitLog("miner: streaming from", 60_000);
             Path log2 = d.dir.resolve("second.log");
-            assertThat(MinerProcess.run(d.config, log2, 60)).isEqualTo(4);
+            assertThat(DaemonProcess.run(d.config, log2, 60)).isEqualTo(4);
             assertThat(Files.readString(log2)).contains("another binlog_miner is already working on staging database");
             assertThat(first.isAlive()).isTrue();
             assertThat(first.terminate(60)).isZero();
@@ -156,7 +159,7 @@ class MinerBadInputIT {
             stmt.execute(null, "CREATE DATABASE " + DB);
             Deployment d = Deployment.create(stmt, stmt.rootUser(), stmt.rootPassword(), DB, pg, "bad_format",
                     Servers.currentBinlogFile(stmt), List.of("t"));
-            assertThat(MinerProcess.run(d.config, d.log, 60)).isEqualTo(3);
+            assertThat(DaemonProcess.run(d.config, d.log, 60)).isEqualTo(3);
             assertThat(d.log()).contains("binlog_format").contains("ROW");
         }
     }

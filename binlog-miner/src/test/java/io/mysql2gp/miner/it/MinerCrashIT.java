@@ -1,5 +1,9 @@
 package io.mysql2gp.miner.it;
 
+import io.mysql2gp.testsupport.Workload;
+import io.mysql2gp.testsupport.Servers;
+import io.mysql2gp.testsupport.Deployment;
+import io.mysql2gp.testsupport.DaemonProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mysql2gp.testsupport.MysqlServer;
@@ -32,7 +36,7 @@ class MinerCrashIT {
     }
 
     /** Waits until staging holds a seq above {@code after}; returns it. */
-    static long awaitProgress(Connection staging, long after, MinerProcess miner) throws Exception {
+    static long awaitProgress(Connection staging, long after, DaemonProcess miner) throws Exception {
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
             try (java.sql.Statement st = staging.createStatement();
@@ -73,7 +77,7 @@ class MinerCrashIT {
                 workload.run(src, "crash_db", "crash_other", changes);
                 return null;
             });
-            MinerProcess miner = MinerProcess.start(dep.config, dep.log);
+            DaemonProcess miner = DaemonProcess.start(dep.config, dep.log);
             while (!load.isDone() || kills < 10) {
                 // kill only once this run streams and has staged something, at a random moment after that
                 miner.awaitLog("miner: streaming from", 60_000);
@@ -84,7 +88,7 @@ class MinerCrashIT {
                 miner.kill9();
                 kills++;
                 assertThat(dep.log()).doesNotContain("ERROR");
-                miner = MinerProcess.start(dep.config, dep.log);
+                miner = DaemonProcess.start(dep.config, dep.log);
             }
             load.get();
             miner.awaitLog("miner: streaming from", 60_000);

@@ -1,5 +1,9 @@
 package io.mysql2gp.miner.it;
 
+import io.mysql2gp.testsupport.Workload;
+import io.mysql2gp.testsupport.Servers;
+import io.mysql2gp.testsupport.Deployment;
+import io.mysql2gp.testsupport.DaemonProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mysql2gp.testsupport.MysqlServer;
@@ -31,7 +35,7 @@ class MinerReconnectIT {
                     Servers.currentBinlogFile(mysql), Workload.LISTED);
             Workload workload = new Workload(11);
             ExecutorService pool = Executors.newSingleThreadExecutor();
-            try (Connection src = mysql.connect("rdb"); MinerProcess miner = MinerProcess.start(dep.config, dep.log)) {
+            try (Connection src = mysql.connect("rdb"); DaemonProcess miner = DaemonProcess.start(dep.config, dep.log)) {
                 miner.awaitLog("miner: streaming from", 60_000);
                 Future<?> load = pool.submit(() -> {
                     workload.run(src, "rdb", "rother", 40_000);

@@ -1,5 +1,8 @@
 package io.mysql2gp.miner.it;
 
+import io.mysql2gp.testsupport.Servers;
+import io.mysql2gp.testsupport.Deployment;
+import io.mysql2gp.testsupport.DaemonProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mysql2gp.common.text.CopyText;
@@ -23,7 +26,7 @@ class MinerTypesIT {
     static MysqlServer mysql;
     static PgServer pg;
     static Deployment dep;
-    static MinerProcess miner;
+    static DaemonProcess miner;
     static Map<String, List<String>> stagedById = new LinkedHashMap<>();
     static Map<String, String> opsById = new LinkedHashMap<>();
 
@@ -50,7 +53,7 @@ class MinerTypesIT {
                 "CREATE TABLE " + DB + ".unlisted (id INT PRIMARY KEY)");
         dep = Deployment.create(mysql, mysql.rootUser(), mysql.rootPassword(), DB, pg, "stg_types", start,
                 List.of("all_types"));
-        miner = MinerProcess.start(dep.config, dep.log);
+        miner = DaemonProcess.start(dep.config, dep.log);
         try (Connection c = mysql.connect(DB); Statement st = c.createStatement()) {
             st.execute("SET SESSION sql_mode = ''");
             st.execute("SET SESSION time_zone = '+00:00'");

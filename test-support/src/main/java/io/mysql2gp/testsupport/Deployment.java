@@ -1,7 +1,5 @@
-package io.mysql2gp.miner.it;
+package io.mysql2gp.testsupport;
 
-import io.mysql2gp.testsupport.MysqlServer;
-import io.mysql2gp.testsupport.PgServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,5 @@
-package io.mysql2gp.miner.it;
+package io.mysql2gp.testsupport;
 
-import io.mysql2gp.testsupport.MysqlServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -47,7 +46,7 @@ public final class Servers {
     }
 
     /** Waits until the miner's stored position reaches the source's current position. */
-    public static void awaitCaughtUp(MysqlServer mysql, Connection staging, long timeoutMillis, MinerProcess miner)
+    public static void awaitCaughtUp(MysqlServer mysql, Connection staging, long timeoutMillis, DaemonProcess miner)
             throws Exception {
         long[] target = masterPosition(mysql);
         long deadline = System.currentTimeMillis() + timeoutMillis;

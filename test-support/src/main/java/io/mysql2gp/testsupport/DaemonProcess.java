@@ -1,4 +1,4 @@
-package io.mysql2gp.miner.it;
+package io.mysql2gp.testsupport;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,37 +8,51 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A binlog_miner running as its own JVM (as users run it), for kill -9 and exit-code tests. */
-public final class MinerProcess implements AutoCloseable {
+/** A binlog_miner or binlog_loader running as its own JVM (as users run it), for kill -9 and exit-code tests. */
+public final class DaemonProcess implements AutoCloseable {
+    public static final String MINER = "io.mysql2gp.miner.Main";
+    public static final String LOADER = "io.mysql2gp.loader.Main";
+
     private final Process process;
     private final Path log;
 
     private final long logOffset;
 
-    private MinerProcess(Process process, Path log, long logOffset) {
+    private DaemonProcess(Process process, Path log, long logOffset) {
         this.process = process;
         this.log = log;
         this.logOffset = logOffset;
     }
 
     /** Starts {@code binlog_miner --config <config>} with the test classpath; output appends to {@code log}. */
-    public static MinerProcess start(Path config, Path log, String... extraArgs) throws IOException {
+    public static DaemonProcess start(Path config, Path log, String... extraArgs) throws IOException {
+        return start(MINER, config, log, extraArgs);
+    }
+
+    /** Starts the daemon whose main class is {@code mainClass} with {@code --config <config>}. */
+    public static DaemonProcess start(String mainClass, Path config, Path log, String... extraArgs) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), "io.mysql2gp.miner.Main",
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), mainClass,
                 "--config", config.toString()));
         cmd.addAll(List.of(extraArgs));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.directory(config.getParent().toFile());
         long offset = Files.exists(log) ? Files.size(log) : 0;
-        return new MinerProcess(pb.start(), log, offset);
+        return new DaemonProcess(pb.start(), log, offset);
     }
 
     /** Runs the miner to completion (for commands and bad-input cases) and returns its exit code. */
     public static int run(Path config, Path log, long timeoutSeconds, String... extraArgs) throws Exception {
-        try (MinerProcess p = start(config, log, extraArgs)) {
+        return run(MINER, config, log, timeoutSeconds, extraArgs);
+    }
+
+    /** Runs the daemon {@code mainClass} to completion and returns its exit code. */
+    public static int run(String mainClass, Path config, Path log, long timeoutSeconds, String... extraArgs)
+            throws Exception {
+        try (DaemonProcess p = start(mainClass, config, log, extraArgs)) {
             if (!p.process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                throw new AssertionError("miner did not exit within " + timeoutSeconds + " s; log:\n" + p.output());
+                throw new AssertionError("daemon did not exit within " + timeoutSeconds + " s; log:\n" + p.output());
             }
             return p.process.exitValue();
         }
@@ -76,7 +90,7 @@ public final class MinerProcess implements AutoCloseable {
         process.destroy();
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("miner did not stop within " + timeoutSeconds + " s after SIGTERM");
+            throw new AssertionError("daemon did not stop within " + timeoutSeconds + " s after SIGTERM");
         }
         return process.exitValue();
     }

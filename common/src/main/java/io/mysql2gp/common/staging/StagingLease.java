@@ -1,0 +1,59 @@
+package io.mysql2gp.common.staging;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Makes sure only one copy of a daemon works on a staging database: a session-level PostgreSQL
+ * advisory lock held on the daemon's staging connection for as long as that connection lives.
+ */
+public final class StagingLease {
+    /** Lock key of binlog_miner ("m2gminer"); advisory locks are per database. */
+    public static final long MINER = 0x6d32676d696e6572L;
+    /** Lock key of binlog_loader ("m2gloadr"). */
+    public static final long LOADER = 0x6d32676c6f616472L;
+
+    private StagingLease() {}
+
+    /**
+     * Takes the lease {@code key} on {@code c} or throws {@link LeaseHeldException} naming who holds it
+     * (application_name, client address, backend pid).
+     */
+    public static void acquire(Connection c, long key, String program) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_try_advisory_lock(" + key + ")")) {
+            rs.next();
+            if (rs.getBoolean(1)) {
+                return;
+            }
+        }
+        throw new LeaseHeldException("another " + program + " is already working on staging database \""
+                + c.getCatalog() + "\" (" + holder(c, key) + "); only one " + program + " may run per staging database");
+    }
+
+    private static String holder(Connection c, long key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT a.application_name, a.client_addr::text, a.pid"
+                + " FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+                + " WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database"
+                + " WHERE datname = current_database()) AND ((l.classid::bigint << 32) | l.objid::bigint) = ?")) {
+            ps.setLong(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    String addr = rs.getString(2);
+                    return "held by \"" + rs.getString(1) + "\" from " + (addr == null ? "local socket" : addr)
+                            + ", backend pid " + rs.getInt(3);
+                }
+            }
+        }
+        return "holder not visible";
+    }
+
+    /** Thrown when another process holds the lease. */
+    public static final class LeaseHeldException extends SQLException {
+        public LeaseHeldException(String message) {
+            super(message, "55P03");
+        }
+    }
+}
