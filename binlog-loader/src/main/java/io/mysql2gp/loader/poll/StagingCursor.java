@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.postgresql.PGConnection;
+import org.postgresql.jdbc.PreferQueryMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,13 +33,16 @@ import org.slf4j.LoggerFactory;
  * {@link StagingPurger#purge} wait, so close the cursor before purging.
  *
  * <p>Memory per fetch is {@code fetchSize} rows; with very wide rows, also set the driver's
- * {@code maxResultBuffer} (and {@code adaptiveFetch}) connection properties.
+ * {@code maxResultBuffer} (and {@code adaptiveFetch}) connection properties. The driver ignores the
+ * fetch size with {@code preferQueryMode=simple} (it then reads the whole result): opening warns
+ * about that. Not thread-safe.
  */
 public final class StagingCursor implements AutoCloseable {
     /** Rows per round trip: large enough to keep up with >150k rows/s, small enough for wide rows. */
     public static final int DEFAULT_FETCH_SIZE = 4096;
 
     private static final Logger log = LoggerFactory.getLogger(StagingCursor.class);
+    private static volatile boolean warnedSimple;
 
     private final Connection conn;
     private final StagingRange range;
@@ -46,6 +51,8 @@ public final class StagingCursor implements AutoCloseable {
     private final ResultSet rs;
     /** Source table names by schema id: every staged row of one schema id has the same table. */
     private final Map<Integer, String> tables = new HashMap<>();
+    private int lastSchemaId = -1;
+    private String lastTable;
     private StagedChange pending;
     private boolean exhausted;
     /** Seq of the last row read from the server (gap check). */
@@ -75,6 +82,7 @@ public final class StagingCursor implements AutoCloseable {
         if (fetchSize < 1) {
             throw new IllegalArgumentException("fetchSize must be >= 1, not " + fetchSize);
         }
+        warnIfSimpleQueryMode(conn);
         boolean owns = conn.getAutoCommit();
         if (owns) {
             // the driver uses a portal (a server-side cursor) only outside autocommit
@@ -105,6 +113,15 @@ public final class StagingCursor implements AutoCloseable {
                         + ": " + sql.getMessage(), sql.getSQLState(), sql);
             }
             throw e;
+        }
+    }
+
+    private static void warnIfSimpleQueryMode(Connection conn) throws SQLException {
+        if (conn.isWrapperFor(PGConnection.class)
+                && conn.unwrap(PGConnection.class).getPreferQueryMode() == PreferQueryMode.SIMPLE && !warnedSimple) {
+            warnedSimple = true;
+            log.warn("staging cursor: the staging connection uses preferQueryMode=simple, so the driver reads"
+                    + " whole results instead of a batch of rows at a time: memory is not bounded");
         }
     }
 
@@ -181,11 +198,16 @@ public final class StagingCursor implements AutoCloseable {
         if (range.table() != null) {
             return range.table();
         }
+        if (schemaId == lastSchemaId && lastTable != null) {
+            return lastTable; // the common case: runs of one table's changes
+        }
         String t = tables.get(schemaId);
         if (t == null) {
             t = rs.getString(5);
             tables.put(schemaId, t);
         }
+        lastSchemaId = schemaId;
+        lastTable = t;
         return t;
     }
 

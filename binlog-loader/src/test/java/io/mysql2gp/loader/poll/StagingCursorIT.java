@@ -138,6 +138,18 @@ class StagingCursorIT {
         }
     }
 
+    @Test
+    void theSimpleQueryProtocolReadsTheSameChangesWithoutAPortal() throws Exception {
+        staged.stage(Staged.startingAfter(0), singleInserts(30, 3));
+        try (Connection c = java.sql.DriverManager.getConnection(
+                        staged.pg.jdbcUrl(staged.db) + "&preferQueryMode=simple", staged.pg.user(), "");
+                StagingCursor cursor = StagingCursor.open(c, StagingRange.after(4).until(20).onlyTable("orders"), 5)) {
+            assertThat(cursor.nextChunk(3, Long.MAX_VALUE)).hasSize(3);
+            assertThat(openPortalsOnTheChangeLog(c)).as("the driver read everything at once").isZero();
+            assertThat(seqs(readAll(cursor, 100, Long.MAX_VALUE))).startsWith(8L).endsWith(20L).hasSize(13);
+        }
+    }
+
     static int openPortalsOnTheChangeLog(Connection c) throws Exception {
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_cursors WHERE statement LIKE '%FROM "
