@@ -117,8 +117,8 @@ public final class StagingCursor implements AutoCloseable {
     }
 
     private static void warnIfSimpleQueryMode(Connection conn) throws SQLException {
-        if (conn.isWrapperFor(PGConnection.class)
-                && conn.unwrap(PGConnection.class).getPreferQueryMode() == PreferQueryMode.SIMPLE && !warnedSimple) {
+        if (!warnedSimple && conn.isWrapperFor(PGConnection.class)
+                && conn.unwrap(PGConnection.class).getPreferQueryMode() == PreferQueryMode.SIMPLE) {
             warnedSimple = true;
             log.warn("staging cursor: the staging connection uses preferQueryMode=simple, so the driver reads"
                     + " whole results instead of a batch of rows at a time: memory is not bounded");

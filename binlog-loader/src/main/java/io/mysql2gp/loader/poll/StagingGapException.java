@@ -9,7 +9,7 @@ public class StagingGapException extends IllegalStateException {
     private final long foundSeq;
 
     public StagingGapException(long expectedSeq, long foundSeq) {
-        super("staging change log " + "has a gap: expected seq " + expectedSeq + " next, but the next committed"
+        super("staging change log has a gap: expected seq " + expectedSeq + " next, but the next committed"
                 + " change is seq " + foundSeq + "; changes " + expectedSeq + ".." + (foundSeq - 1)
                 + " are missing from mysql2gp.changes (dropped before the loader applied them?)");
         this.expectedSeq = expectedSeq;
