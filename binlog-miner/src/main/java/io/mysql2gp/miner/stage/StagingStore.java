@@ -1,16 +1,14 @@
 package io.mysql2gp.miner.stage;
 
 import io.mysql2gp.common.model.BinlogPosition;
-import io.mysql2gp.common.model.TableId;
 import io.mysql2gp.common.schema.TableSchema;
-import io.mysql2gp.common.schema.TableSchemaJson;
+import io.mysql2gp.common.staging.StagedSchemas;
 import io.mysql2gp.common.staging.StagingSchema;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -49,15 +47,6 @@ public final class StagingStore {
 
     /** All stored table schema versions by id, in id order. */
     public static Map<Integer, TableSchema> loadSchemas(Connection c) throws SQLException {
-        Map<Integer, TableSchema> out = new LinkedHashMap<>();
-        try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT schema_id, db, tbl, columns::text, primary_key::text FROM "
-                        + StagingSchema.TABLE_SCHEMA + " ORDER BY schema_id")) {
-            while (rs.next()) {
-                TableId id = new TableId(rs.getString(2), rs.getString(3));
-                out.put(rs.getInt(1), TableSchemaJson.parse(id, rs.getString(4), rs.getString(5)));
-            }
-        }
-        return out;
+        return StagedSchemas.load(c);
     }
 }
