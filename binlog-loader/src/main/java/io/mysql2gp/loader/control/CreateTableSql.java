@@ -31,7 +31,7 @@ public final class CreateTableSql {
         sb.append("-- source: ").append(oneLine(sourceAddress)).append(", database ").append(oneLine(db))
                 .append("; flavour: ").append(flavor.name().toLowerCase(java.util.Locale.ROOT)).append('\n');
         sb.append("-- Types: docs/TYPE-MAPPING.md. Review, then run e.g. psql -v ON_ERROR_STOP=1 -f this_file.sql\n");
-        sb.append("-- (CREATE TABLE without IF NOT EXISTS: an existing table of another shape is reported, not kept.)\n");
+        sb.append("-- (Tables get no IF NOT EXISTS: an existing table of another shape is reported, not kept.)\n");
         if (flavor == Flavor.GREENPLUM) {
             sb.append("-- Greenplum: PRIMARY KEY needs heap tables; if gp_default_storage_options makes tables\n")
                     .append("-- append-optimized, add WITH (appendonly=false) to each table.\n");
