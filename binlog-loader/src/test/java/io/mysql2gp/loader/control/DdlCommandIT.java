@@ -4,6 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mysql2gp.common.config.MyCnf;
+import io.mysql2gp.common.model.TableId;
+import io.mysql2gp.common.schema.TableSchema;
+import io.mysql2gp.common.source.InformationSchema;
+import io.mysql2gp.loader.apply.ColumnMapping;
+import io.mysql2gp.loader.apply.Conversions;
+import io.mysql2gp.loader.apply.TargetCatalog;
+import io.mysql2gp.loader.apply.TargetColumn;
+import io.mysql2gp.loader.apply.TargetTable;
+import io.mysql2gp.loader.apply.ZeroDate;
 import io.mysql2gp.testsupport.MysqlServer;
 import io.mysql2gp.testsupport.PgServer;
 import io.mysql2gp.testsupport.TestServers;
@@ -107,6 +116,7 @@ class DdlCommandIT {
                     Map.entry("v", "text"));
             assertThat(primaryKey(c, "odd \"name\"")).containsExactly("Key");
             assertThat(primaryKey(c, "nokey")).isEmpty();
+            loaderAcceptsTheTableAndItsTypesHoldTheExtremeValues(c);
             // run again: the schema statement is idempotent, an existing table is reported, not kept
             s.execute(r.out().substring(0, r.out().indexOf("\n-- source table")));
             String firstTable = r.out().substring(r.out().indexOf("CREATE TABLE"));
@@ -148,6 +158,64 @@ class DdlCommandIT {
         assertThat(r.out()).doesNotContain("CREATE TABLE");
         assertThat(r.err()).contains("table ddl_it.ghost is missing").contains("table ddl_it.gh\"ost 2 is missing")
                 .contains("2 of 2 tables missing on the source: ddl_it.ghost, ddl_it.gh\"ost 2");
+    }
+
+    /**
+     * The loader's own column mapping accepts the created table, and every column takes the most
+     * extreme staged value of its source type (docs/STAGING.md text) through the loader's conversions
+     * and gives it back unchanged.
+     */
+    private static void loaderAcceptsTheTableAndItsTypesHoldTheExtremeValues(Connection c) throws Exception {
+        TableSchema source;
+        try (Connection my = mysql.connect(DB)) {
+            source = InformationSchema.loadTable(my, DB, "every_type");
+        }
+        TargetTable target = TargetCatalog.load(c, SCHEMA, "every_type");
+        ColumnMapping.of(source, target); // throws naming the column if the loader could not convert
+        String emoji = "\uD83D\uDE00";
+        String[][] cases = {
+            {"id", "18446744073709551615"}, {"k2", "-2147483648"}, {"ti", "-128"}, {"tiu", "255"}, {"bo", "1"},
+            {"si", "-32768"}, {"siu", "65535"}, {"mi", "-8388608"}, {"miu", "16777215"}, {"i", "2147483647"},
+            {"iu", "4294967295"}, {"bi", "-9223372036854775808"},
+            {"de", "-99999999999999999999999999999999999.999999999999999999999999999999"},
+            {"de0", "9999999999"}, {"fl", "3.4028235E38", "3.4028235e+38"}, {"fl53", "4.9E-324", "5e-324"},
+            {"dbl", "1.7976931348623157E308", "1.7976931348623157e+308"}, {"b1", "1"},
+            {"b64", "1000000000000000000000000000000000000000000000000000000000000001"}, {"y", "2155"},
+            {"d", "0001-01-01"}, {"dt", "9999-12-31 23:59:59"}, {"dt6", "1000-01-01 00:00:00.000001"},
+            {"ts", "2038-01-19 03:14:07.999+00"}, {"tm", "-838:59:59"}, {"tm6", "838:59:58.999999"},
+            {"c0", ""}, {"c", "ab"}, {"vc", emoji.repeat(300)}, {"tt", "a\tb"}, {"tx", "\\N"},
+            {"mt", "caf\u00e9"}, {"lt", "x".repeat(100_000)}, {"en", "b'c"}, {"st", "x,y"},
+            {"js", "{\"b\": 1, \"a\": [1.0E2, \"\\u0000\"], \"a\": 2}"},
+            {"u", "\\x123456789abc4def8123456789abcdef", "12345678-9abc-4def-8123-456789abcdef"},
+            {"i4", "\\x01020304"}, {"i6", "\\x00000000000000000000000000000001"},
+            {"bn", "\\x00ff0000000000000000000000000000"}, {"vb", "\\x"}, {"tb", "\\x00"}, {"bl", "\\x5c"},
+            {"mb", "\\xff"}, {"lb", "\\x0001"},
+            {"g", "\\x00000000010100000000000000000000f03f000000000000f03f"},
+            {"pt", "\\x000000000101000000000000000000f03f000000000000f03f00"}, {"select", "1"}, {"a \"b", "abcde"}};
+        List<String> names = new ArrayList<>();
+        List<String> exprs = new ArrayList<>();
+        for (String[] k : cases) {
+            int i = source.indexOf(k[0]);
+            TargetColumn col = target.match(k[0]).orElseThrow();
+            names.add(TableId.quote(k[0]));
+            exprs.add(Conversions.expression(source.columns().get(i), col, "'" + k[1].replace("'", "''") + "'::text",
+                    ZeroDate.NULL).orElseThrow());
+        }
+        assertThat(names).hasSize(source.columns().size());
+        try (Statement s = c.createStatement()) {
+            s.execute("SET TimeZone = 'UTC'");
+            s.execute("SET extra_float_digits = 3");
+            s.execute("INSERT INTO " + target.sqlName() + " (" + String.join(", ", names) + ") SELECT "
+                    + String.join(", ", exprs));
+            try (ResultSet rs = s.executeQuery("SELECT " + String.join(", ", names.stream().map(n -> n + "::text")
+                    .toList()) + " FROM " + target.sqlName())) {
+                assertThat(rs.next()).isTrue();
+                for (int i = 0; i < cases.length; i++) {
+                    String expected = cases[i].length > 2 ? cases[i][2] : cases[i][1];
+                    assertThat(rs.getString(i + 1)).as(cases[i][0]).isEqualTo(expected);
+                }
+            }
+        }
     }
 
     /** The script from the first CREATE TABLE on (the header holds the generation time and flavour). */
