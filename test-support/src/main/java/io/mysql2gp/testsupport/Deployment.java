@@ -12,12 +12,14 @@ public final class Deployment {
     public final Path config;
     public final Path tableList;
     public final Path log;
+    public final Path loaderLog;
 
     private Deployment(Path dir) {
         this.dir = dir;
         this.config = dir.resolve("my.cnf");
         this.tableList = dir.resolve("loader_table_list.txt");
         this.log = dir.resolve("miner.log");
+        this.loaderLog = dir.resolve("loader.log");
     }
 
     /**
@@ -26,6 +28,16 @@ public final class Deployment {
      */
     public static Deployment create(MysqlServer mysql, String user, String password, String db, PgServer pg,
             String stagingDb, String binlogFile, List<String> tables) throws IOException {
+        return create(mysql, user, password, db, pg, stagingDb, stagingDb, binlogFile, tables, "");
+    }
+
+    /**
+     * As {@link #create(MysqlServer, String, String, String, PgServer, String, String, List)} with the
+     * target database {@code targetDb} on the same server, and extra {@code [binlogloader]} lines.
+     */
+    public static Deployment create(MysqlServer mysql, String user, String password, String db, PgServer pg,
+            String stagingDb, String targetDb, String binlogFile, List<String> tables, String loaderLines)
+            throws IOException {
         Deployment d = new Deployment(Files.createTempDirectory("mysql2gp-it-"));
         d.writeConfig(String.join("\n",
                 "[src.mysql]",
@@ -42,13 +54,14 @@ public final class Deployment {
                 "connect_string = \"" + pg.connectString(stagingDb) + "\"",
                 "",
                 "[desc.pgsql]",
-                "connect_string = \"" + pg.connectString(stagingDb) + "\"",
+                "connect_string = \"" + pg.connectString(targetDb) + "\"",
                 "target_schema = \"public\"",
                 "",
                 "[binlogloader]",
                 "loader_table_list = \"loader_table_list.txt\"",
                 "load_batch = \"10\"",
                 "load_batch_gap = \"1\"",
+                loaderLines,
                 "",
                 "[binlogminer]",
                 "flush_interval_ms = \"100\"",

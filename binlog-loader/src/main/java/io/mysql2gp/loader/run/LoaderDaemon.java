@@ -1,0 +1,364 @@
+package io.mysql2gp.loader.run;
+
+import io.mysql2gp.common.retry.Backoff;
+import io.mysql2gp.common.retry.Failures;
+import io.mysql2gp.common.schema.TableSchema;
+import io.mysql2gp.common.staging.StagedSchemas;
+import io.mysql2gp.common.staging.StagingLease;
+import io.mysql2gp.loader.apply.Checkpoint;
+import io.mysql2gp.loader.apply.Dialect;
+import io.mysql2gp.loader.poll.StagedChange;
+import io.mysql2gp.loader.poll.StagingCursor;
+import io.mysql2gp.loader.poll.StagingPurger;
+import io.mysql2gp.loader.poll.StagingRange;
+import io.mysql2gp.loader.poll.StagingStatus;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The binlog_loader run loop: waits for staged changes, applies them in batches of whole source
+ * transactions with the checkpoint in the same target transaction, pauses tables the target cannot
+ * take (and retries them), purges applied staging partitions, and reconnects with backoff.
+ */
+public final class LoaderDaemon {
+    private static final Logger log = LoggerFactory.getLogger(LoaderDaemon.class);
+    public static final int EXIT_FATAL = 3;
+    public static final int EXIT_LEASE = 4;
+
+    /** Connections and the table list, from the outside world. */
+    public interface Wiring {
+        Connection openStaging() throws SQLException;
+
+        Connection openTarget() throws SQLException;
+
+        /** Whether a staged table is listed now. */
+        Predicate<String> listed();
+
+        /** Called about every 200 ms (e.g. to notice table-list edits). */
+        void tick();
+    }
+
+    /** A problem restarting cannot fix. */
+    public static final class FatalException extends Exception {
+        public final int exitCode;
+
+        public FatalException(String message, int exitCode, Throwable cause) {
+            super(message, cause);
+            this.exitCode = exitCode;
+        }
+    }
+
+    private final LoaderOptions opts;
+    private final Wiring wiring;
+    private final Backoff backoff;
+    private volatile boolean stopRequested;
+    private volatile Thread runner;
+    private boolean everRan;
+
+    // session state
+    private Optional<Checkpoint.State> checkpoint = Optional.empty();
+    private final Map<String, PausedTables.Paused> paused = new LinkedHashMap<>();
+    private final Map<Integer, TableSchema> schemas = new HashMap<>();
+    private long lastBatchAt;
+    private long lastRetryAt;
+    private long lastPurgeAt;
+    private long lastProgressAt = System.currentTimeMillis();
+    private long appliedSinceProgress;
+    private long batchesSinceProgress;
+    private long lastAppliedEventMillis;
+
+    public LoaderDaemon(LoaderOptions opts, Wiring wiring, Backoff backoff) {
+        this.opts = opts;
+        this.wiring = wiring;
+        this.backoff = backoff;
+    }
+
+    public void requestStop() {
+        stopRequested = true;
+        Thread r = runner;
+        if (r != null) {
+            r.interrupt();
+        }
+    }
+
+    /** Runs until stopped (returns 0) or a fatal problem (throws). */
+    public int run() throws FatalException {
+        runner = Thread.currentThread();
+        while (!stopRequested) {
+            try {
+                session();
+            } catch (FatalException e) {
+                throw e;
+            } catch (InterruptedException e) {
+                if (stopRequested) {
+                    break;
+                }
+                Thread.interrupted();
+            } catch (Exception e) {
+                if (!everRan) {
+                    throw new FatalException(Failures.describe(e), EXIT_FATAL, e);
+                }
+                try {
+                    backoff.failedAndWait(e);
+                } catch (InterruptedException ie) {
+                    if (stopRequested) {
+                        break;
+                    }
+                    Thread.interrupted();
+                }
+            }
+        }
+        log.info("loader: stopped");
+        return 0;
+    }
+
+    private void session() throws Exception {
+        try (Connection ctl = openStaging("control"); Connection read = openStaging("read");
+                Connection target = openTarget()) {
+            try {
+                StagingLease.acquire(ctl, StagingLease.LOADER, "binlog_loader");
+            } catch (StagingLease.LeaseHeldException e) {
+                throw new FatalException(e.getMessage(), EXIT_LEASE, e);
+            }
+            target.setAutoCommit(false);
+            Dialect dialect = Dialect.detect(target, opts.forcedDialect());
+            Checkpoint.ensureTable(target, dialect);
+            PausedTables.ensureTable(target, dialect);
+            target.commit();
+            checkpoint = Checkpoint.read(target, opts.stagingId());
+            paused.clear();
+            paused.putAll(PausedTables.load(target, opts.stagingId()));
+            target.commit();
+            if (!everRan) {
+                log.info("loader: target is {} ; checkpoint {}; {} paused table(s) {}",
+                        dialect.kind(), checkpoint.map(c -> "seq " + c.appliedSeq() + " (txn " + c.appliedTxn() + ")")
+                                .orElse("none (nothing applied yet)"), paused.size(), paused.keySet());
+            }
+            everRan = true;
+            ChunkApplier applier = new ChunkApplier(dialect, opts.targetSchema(), opts.apply());
+            while (!stopRequested) {
+                wiring.tick();
+                long applied = appliedSeq();
+                Optional<StagingStatus> status = StagingStatus.read(ctl);
+                long lastSeq = status.map(StagingStatus::lastSeq).orElse(0L);
+                long now = System.currentTimeMillis();
+                long backlog = Math.max(0, lastSeq - applied);
+                if (backlog > 0 && (backlog >= opts.loadBatch() || now - lastBatchAt >= opts.loadBatchGapMs())) {
+                    runBatch(read, target, applier);
+                    lastBatchAt = System.currentTimeMillis();
+                    backoff.succeeded();
+                } else {
+                    Thread.sleep(200);
+                }
+                now = System.currentTimeMillis();
+                if (!paused.isEmpty() && now - lastRetryAt >= opts.retryPausedMs()) {
+                    retryPaused(read, target, applier);
+                    lastRetryAt = now;
+                }
+                if (now - lastPurgeAt >= 10_000) {
+                    purge(ctl);
+                    lastPurgeAt = now;
+                }
+                if (now - lastProgressAt >= opts.progressIntervalMs()) {
+                    progress(now, lastSeq);
+                }
+            }
+        }
+    }
+
+    private long appliedSeq() {
+        return checkpoint.map(Checkpoint.State::appliedSeq).orElse(0L);
+    }
+
+    private Connection openStaging(String role) throws SQLException {
+        try {
+            return wiring.openStaging();
+        } catch (SQLException e) {
+            throw new SQLException("cannot connect to the staging database (" + role + "): " + e.getMessage(),
+                    e.getSQLState(), e);
+        }
+    }
+
+    private Connection openTarget() throws SQLException {
+        try {
+            return wiring.openTarget();
+        } catch (SQLException e) {
+            throw new SQLException("cannot connect to the target database: " + e.getMessage(), e.getSQLState(), e);
+        }
+    }
+
+    /** Applies one batch; a table problem pauses that table and the batch is retried without it. */
+    private void runBatch(Connection read, Connection target, ChunkApplier applier) throws SQLException {
+        while (true) {
+            try {
+                applyBatch(read, target, applier);
+                return;
+            } catch (TableProblem p) {
+                rollback(read, target);
+                applier.forgetTargets();
+                PausedTables.Paused entry = new PausedTables.Paused(appliedSeq() + 1, p.getMessage(), Instant.now());
+                log.error("loader: table \"{}\" paused from staged seq {}: {}; its changes are kept and retried every"
+                        + " {} s", p.table(), entry.fromSeq(), p.getMessage(), opts.retryPausedMs() / 1000);
+                paused.put(p.table(), entry);
+                pendingPauses.put(p.table(), entry);
+            } catch (SQLException | RuntimeException e) {
+                rollback(read, target);
+                throw e;
+            }
+        }
+    }
+
+    private final Map<String, PausedTables.Paused> pendingPauses = new LinkedHashMap<>();
+
+    private void applyBatch(Connection read, Connection target, ChunkApplier applier) throws SQLException {
+        long start = System.currentTimeMillis();
+        long from = appliedSeq();
+        Predicate<String> listed = wiring.listed();
+        Predicate<String> include = t -> listed.test(t) && !paused.containsKey(t);
+        ChunkApplier.Stats stats = new ChunkApplier.Stats();
+        StagedChange last = null;
+        long rows = 0;
+        long bytes = 0;
+        try (StagingCursor cursor = StagingCursor.open(read, StagingRange.after(from))) {
+            while (true) {
+                List<StagedChange> chunk = cursor.nextChunk(opts.chunkRows(), 32L << 20);
+                if (chunk.isEmpty()) {
+                    break;
+                }
+                ensureSchemas(read, chunk);
+                applier.apply(target, chunk, include, schemas::get, stats);
+                last = chunk.get(chunk.size() - 1);
+                rows += chunk.size();
+                for (StagedChange c : chunk) {
+                    bytes += c.bytes();
+                }
+                if (last.lastInTxn() && (rows >= opts.maxBatchRows() || bytes >= opts.maxBatchBytes())) {
+                    break;
+                }
+            }
+        }
+        if (last == null) {
+            return;
+        }
+        if (!last.lastInTxn()) {
+            throw new IllegalStateException("staging ended inside source transaction " + last.txn() + " at seq "
+                    + last.seq() + ": the miner commits whole transactions only");
+        }
+        for (Map.Entry<String, PausedTables.Paused> e : pendingPauses.entrySet()) {
+            PausedTables.save(target, opts.stagingId(), e.getKey(), e.getValue());
+        }
+        checkpoint = Optional.of(Checkpoint.write(target, opts.stagingId(), checkpoint, last.seq(), last.txn(),
+                stats.deleted + stats.inserted));
+        target.commit();
+        pendingPauses.clear();
+        appliedSinceProgress += rows;
+        batchesSinceProgress++;
+        lastAppliedEventMillis = last.eventTimeMillis();
+        if (log.isDebugEnabled()) {
+            StringBuilder sb = new StringBuilder();
+            stats.perTable.forEach((t, v) -> sb.append(' ').append(t).append("[changes=").append(v[0]).append(" deleted=")
+                    .append(v[1]).append(" inserted=").append(v[2]).append(' ').append(v[3]).append("ms]"));
+            log.debug("loader: batch seq {}..{} ({} staged changes, {} bytes) applied in {} ms:{}", from + 1, last.seq(),
+                    rows, bytes, System.currentTimeMillis() - start, sb);
+        }
+    }
+
+    private void ensureSchemas(Connection read, List<StagedChange> chunk) throws SQLException {
+        for (StagedChange c : chunk) {
+            if (c.schemaId() != 0 && !schemas.containsKey(c.schemaId())) {
+                schemas.putAll(StagedSchemas.load(read));
+                return;
+            }
+        }
+    }
+
+    /** Tries to catch up each paused table on the changes it missed; resumes it on success. */
+    private void retryPaused(Connection read, Connection target, ChunkApplier applier) throws SQLException {
+        for (String table : List.copyOf(paused.keySet())) {
+            PausedTables.Paused p = paused.get(table);
+            long until = appliedSeq();
+            ChunkApplier.Stats stats = new ChunkApplier.Stats();
+            try {
+                if (!wiring.listed().test(table)) {
+                    log.info("loader: paused table \"{}\" is no longer listed; forgetting it", table);
+                } else {
+                    applier.forgetTargets();
+                    try (StagingCursor cursor = StagingCursor.open(read,
+                            StagingRange.after(p.fromSeq() - 1).until(until).onlyTable(table))) {
+                        while (true) {
+                            List<StagedChange> chunk = cursor.nextChunk(opts.chunkRows(), 32L << 20);
+                            if (chunk.isEmpty()) {
+                                break;
+                            }
+                            ensureSchemas(read, chunk);
+                            applier.apply(target, chunk, table::equals, schemas::get, stats);
+                        }
+                    }
+                }
+                PausedTables.remove(target, opts.stagingId(), table);
+                target.commit();
+                paused.remove(table);
+                pendingPauses.remove(table);
+                log.info("loader: table \"{}\" resumed: applied the {} changes it had missed (seq {}..{})", table,
+                        stats.changes, p.fromSeq(), until);
+            } catch (TableProblem e) {
+                rollback(read, target);
+                if (!e.getMessage().equals(p.reason())) {
+                    log.error("loader: table \"{}\" still paused: {}", table, e.getMessage());
+                    PausedTables.Paused updated = new PausedTables.Paused(p.fromSeq(), e.getMessage(), p.since());
+                    paused.put(table, updated);
+                    pendingPauses.put(table, updated);
+                } else {
+                    log.warn("loader: table \"{}\" still paused (since {}): {}", table, p.since(), p.reason());
+                }
+            } catch (SQLException | RuntimeException e) {
+                rollback(read, target);
+                throw e;
+            }
+        }
+    }
+
+    private void purge(Connection ctl) {
+        long upTo = appliedSeq();
+        for (PausedTables.Paused p : paused.values()) {
+            upTo = Math.min(upTo, p.fromSeq() - 1);
+        }
+        try {
+            StagingPurger.purge(ctl, upTo);
+        } catch (SQLException e) {
+            log.warn("loader: purging applied staging partitions failed (will retry): {}", Failures.describe(e));
+        }
+    }
+
+    private void progress(long now, long lastSeq) {
+        long applied = appliedSeq();
+        double rate = appliedSinceProgress * 1000.0 / Math.max(1, now - lastProgressAt);
+        long backlog = Math.max(0, lastSeq - applied);
+        long lag = backlog > 0 && lastAppliedEventMillis > 0 ? Math.max(0, now - lastAppliedEventMillis) / 1000 : 0;
+        log.info("loader: applied {} changes ({}/s) in {} batches; checkpoint seq {}; backlog {} changes; lag {} s{}",
+                appliedSinceProgress, Math.round(rate), batchesSinceProgress, applied, backlog, lag,
+                paused.isEmpty() ? "" : "; paused " + paused.keySet());
+        appliedSinceProgress = 0;
+        batchesSinceProgress = 0;
+        lastProgressAt = now;
+    }
+
+    private static void rollback(Connection read, Connection target) {
+        for (Connection c : new Connection[] {read, target}) {
+            try {
+                c.rollback();
+            } catch (SQLException e) {
+                log.debug("loader: rollback failed: {}", e.getMessage());
+            }
+        }
+    }
+}
