@@ -119,7 +119,7 @@ public final class Main {
         try {
             code = daemon.run();
         } catch (MinerDaemon.FatalException e) {
-            log.error("{}", e.getMessage());
+            e.getMessage().lines().forEach(line -> log.error("{}", line));
             code = e.exitCode;
         } catch (RuntimeException e) {
             log.error("binlog_miner: unexpected failure", e);

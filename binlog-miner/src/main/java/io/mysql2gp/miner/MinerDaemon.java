@@ -115,6 +115,9 @@ public final class MinerDaemon {
                 }
                 Thread.interrupted();
             } catch (Exception e) {
+                if (stopRequested) {
+                    break; // interrupted by the stop request
+                }
                 if (!everStreamed) {
                     // at start every problem is reported once and ends the process (cron restarts it)
                     throw new FatalException(Failures.describe(e), EXIT_FATAL, e);

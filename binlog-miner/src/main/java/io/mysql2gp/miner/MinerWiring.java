@@ -61,20 +61,14 @@ final class MinerWiring implements MinerDaemon.Wiring {
     @Override
     public void preflight(BinlogPosition start, boolean stored, boolean firstSession) throws Exception {
         PreflightResult r = Preflight.check(source, new PreflightOptions(db, start, stored, serverId));
-        if (firstSession) {
-            for (String w : r.warnings()) {
-                log.warn("preflight: {}", w);
-            }
-        }
         if (!r.ok()) {
             if (r.server() == null && !firstSession) {
                 // the source is unreachable for now: retry with backoff
                 throw new IOException(r.failureText());
             }
-            throw new MinerDaemon.FatalException("preflight failed: " + r.failureText(), MinerDaemon.EXIT_FATAL);
-        }
-        if (firstSession) {
-            log.info("preflight: source {} passed all checks", r.server().version());
+            // one line per failed check, each saying what is wrong, where, and how to fix it
+            throw new MinerDaemon.FatalException("preflight: " + String.join("\npreflight: ", r.failures()),
+                    MinerDaemon.EXIT_FATAL);
         }
     }
 

@@ -104,6 +104,9 @@ public final class LoaderDaemon {
                 }
                 Thread.interrupted();
             } catch (Exception e) {
+                if (stopRequested) {
+                    break; // interrupted by the stop request
+                }
                 if (!everRan) {
                     throw new FatalException(Failures.describe(e), EXIT_FATAL, e);
                 }

@@ -22,6 +22,7 @@ public final class Preflight {
     }
 
     /** Connects, gathers the facts and evaluates them; an unreachable source or bad credentials is one failure. */
+    /** Checks the source; logs the server summary and warnings, returns failures for the caller to report. */
     public static PreflightResult check(SourceConnections source, PreflightOptions options) {
         SourceEndpoint ep = source.endpoint();
         try (Connection c = source.open(null)) {
@@ -31,21 +32,16 @@ public final class Preflight {
             for (String w : result.warnings()) {
                 LOG.warn("preflight: {}", w);
             }
-            for (String f : result.failures()) {
-                LOG.error("preflight: {}", f);
-            }
             if (result.ok()) {
                 LOG.info("preflight: source {} passed ({} warnings)", ep.address(), result.warnings().size());
             }
             return result;
         } catch (SourceException e) {
-            String msg = e.getMessage() + "; check host, port, user and password in the source settings"
+            String msg = e.getMessage() + "; check host, port, user and password in [src.mysql]"
                     + " and that the server accepts TCP connections from this host";
-            LOG.error("preflight: {}", msg);
             return new PreflightResult(List.of(msg), List.of(), null);
         } catch (SQLException e) {
             SourceException se = SourceConnections.failure(ep, "preflight query failed", e);
-            LOG.error("preflight: {}", se.getMessage());
             return new PreflightResult(List.of(se.getMessage()), List.of(), null);
         }
     }

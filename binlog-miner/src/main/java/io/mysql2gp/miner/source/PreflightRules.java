@@ -73,7 +73,7 @@ public final class PreflightRules {
                     + "); privileges not checked");
             if (o.db() != null && !f.dbExists()) {
                 failures.add("database '" + o.db() + "' does not exist on " + at
-                        + " or the user cannot see it; fix db in the source settings or grant SELECT on it");
+                        + " or the user cannot see it; fix [src.mysql] db in my.cnf or grant SELECT on it");
             }
             return;
         }
@@ -101,8 +101,8 @@ public final class PreflightRules {
             // information_schema hides databases the account has no privilege on: say both possibilities
             boolean canSee = g.hasOnDatabase("SELECT", o.db()) || g.hasGlobal("SHOW DATABASES");
             failures.add("database '" + o.db() + "' does not exist on " + at + (canSee
-                    ? "; fix db in the source settings or create the database"
-                    : " or user " + account + " cannot see it; fix db in the source settings, or run GRANT SELECT ON `"
+                    ? "; fix [src.mysql] db in my.cnf or create the database"
+                    : " or user " + account + " cannot see it; fix [src.mysql] db in my.cnf, or run GRANT SELECT ON `"
                     + o.db().replace("`", "``") + "`.* TO " + account));
         } else if (o.db() != null && !g.hasOnDatabase("SELECT", o.db())) {
             String msg = "user " + account + " lacks SELECT on database '" + o.db() + "' on " + at
@@ -148,16 +148,16 @@ public final class PreflightRules {
                         + " exist on " + at + " (" + range + "; binlog reset or renamed?); re-sync the tables from the"
                         + " source and reset the stored position");
             } else {
-                failures.add("binlogfile '" + start.file() + "' does not exist on " + at + " (" + range
-                        + (purged ? "; it was purged" : "") + "); set binlogfile to one of the existing files");
+                failures.add("[src.mysql] binlogfile '" + start.file() + "' does not exist on " + at + " (" + range
+                        + (purged ? "; it was purged" : "") + "); set [src.mysql] binlogfile to one of the existing files");
             }
         } else if (start.position() > file.size()) {
             failures.add(o.startIsStored()
                     ? "the stored position " + start + " is beyond the end of '" + file.name() + "' (" + file.size()
                     + " bytes) on " + at + " (binlog reset or restored from backup?); re-sync the tables and reset"
                     + " the stored position"
-                    : "binlogfile_offset " + start.position() + " is beyond the end of '" + file.name() + "' ("
-                    + file.size() + " bytes) on " + at + "; set binlogfile_offset to an event start in the file"
+                    : "[src.mysql] binlogfile_offset " + start.position() + " is beyond the end of '" + file.name() + "' ("
+                    + file.size() + " bytes) on " + at + "; set [src.mysql] binlogfile_offset to an event start in the file"
                     + " (4 is the first event)");
         }
     }

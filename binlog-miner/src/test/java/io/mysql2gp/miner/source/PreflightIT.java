@@ -81,7 +81,7 @@ class PreflightIT {
         "pf_noslave   | user 'pf_noslave'@'%' lacks REPLICATION SLAVE on | ; run GRANT REPLICATION SLAVE ON *.* TO 'pf_noslave'@'%'",
         "pf_nomonitor | user 'pf_nomonitor'@'%' lacks BINLOG MONITOR on | ; run GRANT BINLOG MONITOR ON *.* TO 'pf_nomonitor'@'%'",
         "pf_noselect  | user 'pf_noselect'@'%' lacks SELECT on database 'pf_shop' on | (needed for table schemas); run GRANT SELECT ON `pf_shop`.* TO 'pf_noselect'@'%'",
-        "pf_nodb      | database 'pf_shop' does not exist on | or user 'pf_nodb'@'%' cannot see it; fix db in the source settings, or run GRANT SELECT ON `pf_shop`.* TO 'pf_nodb'@'%'",
+        "pf_nodb      | database 'pf_shop' does not exist on | or user 'pf_nodb'@'%' cannot see it; fix [src.mysql] db in my.cnf, or run GRANT SELECT ON `pf_shop`.* TO 'pf_nodb'@'%'",
     })
     void userWithoutAPrivilegeFails(String user, String start, String end) {
         PreflightResult r = check(server, user, PW, opts(DB));
@@ -94,12 +94,12 @@ class PreflightIT {
         PreflightResult r = check(server, "pf_ok", PW, opts("pf_nosuchdb"));
         assertThat(r.failures()).singleElement().asString()
                 .startsWith("database 'pf_nosuchdb' does not exist on " + at(server))
-                .endsWith("or user 'pf_ok'@'%' cannot see it; fix db in the source settings, or run GRANT SELECT ON"
+                .endsWith("or user 'pf_ok'@'%' cannot see it; fix [src.mysql] db in my.cnf, or run GRANT SELECT ON"
                         + " `pf_nosuchdb`.* TO 'pf_ok'@'%'");
         PreflightResult root = check(server, server.rootUser(), server.rootPassword(), opts("pf_nosuchdb"));
         assertThat(root.failures()).singleElement().asString()
                 .startsWith("database 'pf_nosuchdb' does not exist on " + at(server))
-                .endsWith("; fix db in the source settings or create the database");
+                .endsWith("; fix [src.mysql] db in my.cnf or create the database");
     }
 
     @Test
@@ -107,7 +107,7 @@ class PreflightIT {
         PreflightResult r = check(server, "pf_ok", PW,
                 new PreflightOptions(DB, new BinlogPosition("binlog.999999", 4, null), false, 999));
         assertThat(r.failures()).singleElement().asString()
-                .startsWith("binlogfile 'binlog.999999' does not exist on " + at(server))
+                .startsWith("[src.mysql] binlogfile 'binlog.999999' does not exist on " + at(server))
                 .contains("(the server has binlog.000001 .. binlog.0");
     }
 
@@ -119,7 +119,7 @@ class PreflightIT {
                 new BinlogPosition(first.name(), first.size() + 1000, null), false, 999));
         // the first file is closed (other tests flush) or still growing: either way the offset is past its end now
         assertThat(r.failures()).singleElement().asString()
-                .startsWith("binlogfile_offset " + (first.size() + 1000) + " is beyond the end of '" + first.name() + "'");
+                .startsWith("[src.mysql] binlogfile_offset " + (first.size() + 1000) + " is beyond the end of '" + first.name() + "'");
     }
 
     @Test

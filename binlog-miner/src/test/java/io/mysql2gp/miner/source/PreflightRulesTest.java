@@ -143,7 +143,7 @@ class PreflightRulesTest {
         PreflightFacts f = new PreflightFacts("db1:3306", server("10.11.19-MariaDB"), "repl@%", MARIA_GRANTS, null,
                 false, List.of());
         assertThat(PreflightRules.evaluate(f, OPTS).failures()).containsExactly(
-                "database 'shop' does not exist on source db1:3306 (MariaDB 10.11.19); fix db in the source settings"
+                "database 'shop' does not exist on source db1:3306 (MariaDB 10.11.19); fix [src.mysql] db in my.cnf"
                         + " or create the database");
     }
 
@@ -153,7 +153,7 @@ class PreflightRulesTest {
                 List.of("GRANT REPLICATION SLAVE, BINLOG MONITOR ON *.* TO `repl`@`%`"), null, false, List.of());
         assertThat(PreflightRules.evaluate(f, OPTS).failures()).containsExactly(
                 "database 'shop' does not exist on source db1:3306 (MariaDB 10.11.19) or user 'repl'@'%' cannot see it;"
-                        + " fix db in the source settings, or run GRANT SELECT ON `shop`.* TO 'repl'@'%'");
+                        + " fix [src.mysql] db in my.cnf, or run GRANT SELECT ON `shop`.* TO 'repl'@'%'");
     }
 
     @Test
@@ -171,13 +171,13 @@ class PreflightRulesTest {
             Arguments.of("binlog.000008", 2000L, false, null),
             Arguments.of("binlog.000007", 4L, true, null),
             Arguments.of("binlog.000008", 2001L, false,
-                "binlogfile_offset 2001 is beyond the end of 'binlog.000008' (2000 bytes) on source db1:3306 (MariaDB 10.11.19); set binlogfile_offset to an event start in the file (4 is the first event)"),
+                "[src.mysql] binlogfile_offset 2001 is beyond the end of 'binlog.000008' (2000 bytes) on source db1:3306 (MariaDB 10.11.19); set [src.mysql] binlogfile_offset to an event start in the file (4 is the first event)"),
             Arguments.of("binlog.000009", 900L, true,
                 "the stored position binlog.000009:900 is beyond the end of 'binlog.000009' (500 bytes) on source db1:3306 (MariaDB 10.11.19) (binlog reset or restored from backup?); re-sync the tables and reset the stored position"),
             Arguments.of("binlog.000003", 4L, false,
-                "binlogfile 'binlog.000003' does not exist on source db1:3306 (MariaDB 10.11.19) (the server has binlog.000007 .. binlog.000009; it was purged); set binlogfile to one of the existing files"),
+                "[src.mysql] binlogfile 'binlog.000003' does not exist on source db1:3306 (MariaDB 10.11.19) (the server has binlog.000007 .. binlog.000009; it was purged); set [src.mysql] binlogfile to one of the existing files"),
             Arguments.of("binlog.000012", 4L, false,
-                "binlogfile 'binlog.000012' does not exist on source db1:3306 (MariaDB 10.11.19) (the server has binlog.000007 .. binlog.000009); set binlogfile to one of the existing files"),
+                "[src.mysql] binlogfile 'binlog.000012' does not exist on source db1:3306 (MariaDB 10.11.19) (the server has binlog.000007 .. binlog.000009); set [src.mysql] binlogfile to one of the existing files"),
             Arguments.of("binlog.000006", 123L, true,
                 "the stored position binlog.000006:123 is in binlog file 'binlog.000006', which was purged from source db1:3306 (MariaDB 10.11.19) (the server has binlog.000007 .. binlog.000009): changes since then are lost; re-sync the tables from the source and reset the stored position"),
             Arguments.of("mysql-bin.000010", 123L, true,
