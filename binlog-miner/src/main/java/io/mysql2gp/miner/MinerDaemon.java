@@ -252,8 +252,7 @@ public final class MinerDaemon {
                 long staged = stage.stagedRows();
                 double rate = (staged - lastStaged) * 1000.0 / Math.max(1, now - lastProgress);
                 MinerState c = stage.committed();
-                long src = stage.lastSourceTimeMillis();
-                long behind = src > 0 && reader.tracker().inTransaction() ? Math.max(0, now - src) / 1000 : 0;
+                long behind = reader.lagSeconds();
                 log.info("miner: staged {} rows ({} rows/s), total {}, position {}, {} s behind source",
                         staged - lastStaged, Math.round(rate), staged, c.position(), behind);
                 lastStaged = staged;

@@ -36,6 +36,8 @@ public final class BinlogReader {
     private final CountDownLatch ended = new CountDownLatch(1);
     private volatile Throwable failure;
     private volatile long lastEventAt = System.currentTimeMillis();
+    /** How far behind the source the last event read was (0 after a heartbeat: nothing newer exists). */
+    private volatile long lagMillis;
     private volatile boolean stopping;
 
     public BinlogReader(Endpoint ep, BinlogPosition start, EventDeserializer deserializer, TransactionTracker tracker) {
@@ -81,7 +83,15 @@ public final class BinlogReader {
     }
 
     private void onEvent(Event event) {
-        lastEventAt = System.currentTimeMillis();
+        long now = System.currentTimeMillis();
+        lastEventAt = now;
+        com.github.shyiko.mysql.binlog.event.EventType type = event.getHeader().getEventType();
+        if (type == com.github.shyiko.mysql.binlog.event.EventType.HEARTBEAT
+                || type == com.github.shyiko.mysql.binlog.event.EventType.HEARTBEAT_V2) {
+            lagMillis = 0;
+        } else if (event.getHeader().getTimestamp() > 0) {
+            lagMillis = Math.max(0, now - event.getHeader().getTimestamp());
+        }
         if (failure != null || stopping) {
             return;
         }
@@ -127,6 +137,11 @@ public final class BinlogReader {
 
     public Throwable failure() {
         return failure;
+    }
+
+    /** Seconds between the source writing the last event read and reading it; 0 when caught up. */
+    public long lagSeconds() {
+        return lagMillis / 1000;
     }
 
     public long lastEventAt() {

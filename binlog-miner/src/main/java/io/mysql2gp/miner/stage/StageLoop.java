@@ -25,7 +25,6 @@ public final class StageLoop implements Runnable {
     private volatile Throwable failure;
     private volatile boolean finished;
     private final AtomicLong stagedRows = new AtomicLong();
-    private volatile long lastSourceTimeMillis;
     private long pendingSince;
     private long lastCommitAt = System.currentTimeMillis();
 
@@ -58,11 +57,6 @@ public final class StageLoop implements Runnable {
 
     public MinerState committed() {
         return writer.committed();
-    }
-
-    /** Source event time of the last item handled (for the lag estimate), 0 if none. */
-    public long lastSourceTimeMillis() {
-        return lastSourceTimeMillis;
     }
 
     @Override
@@ -105,9 +99,6 @@ public final class StageLoop implements Runnable {
                     pendingSince = now;
                 }
                 writer.endSourceTransaction(c.after(), c.eventTimeMillis());
-                if (c.eventTimeMillis() > 0) {
-                    lastSourceTimeMillis = c.eventTimeMillis();
-                }
                 if (intakeStopped || writer.pendingRows() >= batchRows || now - pendingSince >= flushIntervalMs) {
                     commit(now);
                 }
