@@ -17,7 +17,7 @@ import io.mysql2gp.common.model.TableId;
 import io.mysql2gp.common.retry.Backoff;
 import io.mysql2gp.loader.apply.ApplyOptions;
 import io.mysql2gp.loader.apply.Dialect;
-import io.mysql2gp.loader.apply.ZeroDate;
+import io.mysql2gp.common.config.LoaderSettings.ZeroDate;
 import io.mysql2gp.loader.control.DdlCommand;
 import io.mysql2gp.loader.run.LoaderDaemon;
 import io.mysql2gp.loader.run.LoaderOptions;
@@ -175,9 +175,8 @@ public final class Main {
             case POSTGRESQL -> Dialect.Kind.POSTGRESQL;
             case GREENPLUM -> Dialect.Kind.GREENPLUM;
         };
-        ZeroDate zero = l.zeroDate() == LoaderSettings.ZeroDate.NULL ? ZeroDate.NULL : ZeroDate.NEGATIVE_INFINITY;
         return new LoaderOptions(cnf.staging().connect().identity(), cnf.target().targetSchema(), forced,
-                new ApplyOptions(zero), l.loadBatch(), l.loadBatchGap().toMillis(), l.maxBatchRows(), l.maxBatchBytes(),
+                new ApplyOptions(l.zeroDate()), l.loadBatch(), l.loadBatchGap().toMillis(), l.maxBatchRows(), l.maxBatchBytes(),
                 20_000, 30_000, 10_000);
     }
 

@@ -1,5 +1,6 @@
 package io.mysql2gp.loader.apply;
 
+import io.mysql2gp.common.config.LoaderSettings.ZeroDate;
 import java.util.Objects;
 
 /** Settings of the apply stage. */

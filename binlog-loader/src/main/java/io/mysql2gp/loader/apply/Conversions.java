@@ -1,5 +1,6 @@
 package io.mysql2gp.loader.apply;
 
+import io.mysql2gp.common.config.LoaderSettings.ZeroDate;
 import io.mysql2gp.common.schema.ColumnDef;
 import io.mysql2gp.common.schema.MysqlType;
 import java.util.Optional;

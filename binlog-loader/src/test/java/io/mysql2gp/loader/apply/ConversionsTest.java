@@ -1,5 +1,6 @@
 package io.mysql2gp.loader.apply;
 
+import io.mysql2gp.common.config.LoaderSettings.ZeroDate;
 import static io.mysql2gp.loader.apply.Fixtures.col;
 import static io.mysql2gp.loader.apply.Fixtures.target;
 import static org.assertj.core.api.Assertions.assertThat;

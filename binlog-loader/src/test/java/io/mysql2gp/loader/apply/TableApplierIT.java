@@ -1,5 +1,6 @@
 package io.mysql2gp.loader.apply;
 
+import io.mysql2gp.common.config.LoaderSettings.ZeroDate;
 import static io.mysql2gp.loader.apply.Fixtures.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

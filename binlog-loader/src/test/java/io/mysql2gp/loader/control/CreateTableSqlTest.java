@@ -79,7 +79,7 @@ class CreateTableSqlTest {
                         + " ([binlogloader] zero_date = null)\n",
                 "    \"ts\" timestamp(0) with time zone, -- NOT NULL left out",
                 "    \"tm\" interval(0) NOT NULL,\n");
-        assertThat(CreateTableSql.createTable(t, Map.of(), "public", Flavor.POSTGRESQL, ZeroDate.NEG_INFINITY))
+        assertThat(CreateTableSql.createTable(t, Map.of(), "public", Flavor.POSTGRESQL, ZeroDate.NEGATIVE_INFINITY))
                 .contains("    \"dt\" timestamp(0) without time zone NOT NULL,\n",
                         "    \"ts\" timestamp(0) with time zone NOT NULL,\n")
                 .doesNotContain("left out");

@@ -12,7 +12,7 @@ import io.mysql2gp.loader.apply.Conversions;
 import io.mysql2gp.loader.apply.TargetCatalog;
 import io.mysql2gp.loader.apply.TargetColumn;
 import io.mysql2gp.loader.apply.TargetTable;
-import io.mysql2gp.loader.apply.ZeroDate;
+import io.mysql2gp.common.config.LoaderSettings.ZeroDate;
 import io.mysql2gp.testsupport.MysqlServer;
 import io.mysql2gp.testsupport.PgServer;
 import io.mysql2gp.testsupport.TestServers;

@@ -6,7 +6,7 @@ import io.mysql2gp.common.schema.ColumnDef;
 import io.mysql2gp.common.schema.MysqlType;
 import io.mysql2gp.loader.apply.Conversions;
 import io.mysql2gp.loader.apply.TargetColumn;
-import io.mysql2gp.loader.apply.ZeroDate;
+import io.mysql2gp.common.config.LoaderSettings.ZeroDate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

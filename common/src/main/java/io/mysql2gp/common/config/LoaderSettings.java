@@ -46,7 +46,7 @@ public record LoaderSettings(Path tableList, int loadBatch, Duration loadBatchGa
 
     /** What a MySQL zero date ({@code 0000-00-00}) becomes in the target. */
     public enum ZeroDate implements Parsers.ConfigNamed {
-        NULL("null"), NEG_INFINITY("-infinity");
+        NULL("null"), NEGATIVE_INFINITY("-infinity");
 
         private final String text;
 

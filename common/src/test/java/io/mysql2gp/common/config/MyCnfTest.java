@@ -121,7 +121,7 @@ class MyCnfTest {
         assertThat(c.source().sslMode()).isEqualTo(SslMode.VERIFY_IDENTITY);
         assertThat(c.source().sslCa()).isEqualTo(dir.resolve("loader_table_list.txt"));
         assertThat(c.loader()).isEqualTo(new LoaderSettings(dir.resolve("loader_table_list.txt"), 100, Duration.ZERO,
-                5000, 1L << 30, 8, Dialect.GREENPLUM, ZeroDate.NEG_INFINITY, dir.resolve("logs"),
+                5000, 1L << 30, 8, Dialect.GREENPLUM, ZeroDate.NEGATIVE_INFINITY, dir.resolve("logs"),
                 Path.of("/run/loader.pid"), 9101));
         assertThat(c.miner()).isEqualTo(new MinerSettings(500, Duration.ofMillis(50), Duration.ofSeconds(30),
                 dir.resolve("logs"), dir.resolve("miner.pid"), 9100));
