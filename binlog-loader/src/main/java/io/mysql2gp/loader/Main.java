@@ -15,9 +15,9 @@ import io.mysql2gp.common.config.PgConnectConfig;
 import io.mysql2gp.common.config.TableListWatcher;
 import io.mysql2gp.common.model.TableId;
 import io.mysql2gp.common.retry.Backoff;
+import io.mysql2gp.common.sql.PgConnections;
 import io.mysql2gp.loader.apply.ApplyOptions;
 import io.mysql2gp.loader.apply.Dialect;
-import io.mysql2gp.common.config.LoaderSettings.ZeroDate;
 import io.mysql2gp.loader.control.DdlCommand;
 import io.mysql2gp.loader.run.LoaderDaemon;
 import io.mysql2gp.loader.run.LoaderOptions;
@@ -25,11 +25,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -184,9 +182,7 @@ public final class Main {
         HikariConfig hc = new HikariConfig();
         hc.setPoolName("target");
         hc.setJdbcUrl(target.jdbcUrl());
-        Properties p = target.jdbcProperties();
-        p.setProperty("ApplicationName", "binlog_loader pid " + ProcessHandle.current().pid());
-        hc.setDataSourceProperties(p);
+        hc.setDataSourceProperties(PgConnections.properties(target, "binlog_loader"));
         hc.setMaximumPoolSize(poolSize);
         hc.setMinimumIdle(0);
         hc.setAutoCommit(false);
@@ -200,11 +196,7 @@ public final class Main {
         return new LoaderDaemon.Wiring() {
             @Override
             public Connection openStaging() throws SQLException {
-                Properties p = staging.jdbcProperties();
-                p.setProperty("ApplicationName", "binlog_loader pid " + ProcessHandle.current().pid());
-                p.putIfAbsent("connectTimeout", "10");
-                p.putIfAbsent("tcpKeepAlive", "true");
-                return DriverManager.getConnection(staging.jdbcUrl(), p);
+                return PgConnections.open(staging, "binlog_loader");
             }
 
             @Override

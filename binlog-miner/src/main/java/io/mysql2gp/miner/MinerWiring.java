@@ -8,6 +8,7 @@ import io.mysql2gp.common.model.BinlogPosition;
 import io.mysql2gp.common.model.TableId;
 import io.mysql2gp.common.schema.CharsetNames;
 import io.mysql2gp.common.schema.TableSchema;
+import io.mysql2gp.common.sql.PgConnections;
 import io.mysql2gp.miner.decode.EventDeserializers;
 import io.mysql2gp.miner.decode.RowEncoder;
 import io.mysql2gp.miner.decode.TableSchemas;
@@ -21,10 +22,8 @@ import io.mysql2gp.miner.stream.SchemaRegistry;
 import java.io.IOException;
 import java.io.Serializable;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.BitSet;
-import java.util.Properties;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,11 +50,7 @@ final class MinerWiring implements MinerDaemon.Wiring {
 
     @Override
     public Connection openStaging() throws SQLException {
-        Properties p = staging.jdbcProperties();
-        p.setProperty("ApplicationName", "binlog_miner pid " + ProcessHandle.current().pid());
-        p.putIfAbsent("connectTimeout", "10");
-        p.putIfAbsent("tcpKeepAlive", "true");
-        return DriverManager.getConnection(staging.jdbcUrl(), p);
+        return PgConnections.open(staging, "binlog_miner");
     }
 
     @Override
