@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.mysql2gp.common.cli.CommandLine;
 import io.mysql2gp.common.cli.CommandLineException;
+import io.mysql2gp.common.cli.DaemonLifecycle;
 import io.mysql2gp.common.cli.LogSetup;
 import io.mysql2gp.common.cli.Usage;
 import io.mysql2gp.common.cli.Version;
@@ -21,16 +22,10 @@ import io.mysql2gp.loader.apply.Dialect;
 import io.mysql2gp.loader.control.DdlCommand;
 import io.mysql2gp.loader.run.LoaderDaemon;
 import io.mysql2gp.loader.run.LoaderOptions;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Main {
     public static final int EXIT_CONFIG = 2;
-    static final int RUNNING_UNTIL_SIGNAL = -1;
 
     private static Usage usage() {
         Map<String, String> commands = new LinkedHashMap<>();
@@ -56,7 +50,7 @@ public final class Main {
 
     public static void main(String[] args) {
         int code = run(args);
-        if (code != RUNNING_UNTIL_SIGNAL) {
+        if (code != DaemonLifecycle.STOPPED_BY_SIGNAL) {
             System.exit(code);
         }
     }
@@ -118,52 +112,11 @@ public final class Main {
         HikariDataSource targetPool = targetPool(cnf.target().connect(), cnf.loader().poolSize());
         LoaderDaemon daemon = new LoaderDaemon(options(cnf), wiring(cnf.staging().connect(), targetPool, tables, db),
                 Backoff.standard("loader"));
-        writePidFile(cnf.loader().pidFile(), log);
-        CountDownLatch done = new CountDownLatch(1);
-        AtomicInteger exit = new AtomicInteger();
-        Thread hook = new Thread(() -> {
-            log.info("binlog_loader: SIGTERM received; finishing or rolling back the current batch");
-            daemon.requestStop();
-            try {
-                if (!done.await(90, TimeUnit.SECONDS)) {
-                    log.warn("binlog_loader: did not stop within 90 s; exiting anyway");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
-                ctx.stop();
-            }
-            Runtime.getRuntime().halt(exit.get());
-        }, "shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        int code;
         try {
-            code = daemon.run();
-        } catch (LoaderDaemon.FatalException e) {
-            log.error("{}", e.getMessage());
-            code = e.exitCode;
-        } catch (RuntimeException e) {
-            log.error("binlog_loader: unexpected failure", e);
-            code = 1;
+            return DaemonLifecycle.run("binlog_loader", daemon, cnf.loader().pidFile());
         } finally {
             targetPool.close();
         }
-        exit.set(code);
-        done.countDown();
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            return RUNNING_UNTIL_SIGNAL;
-        }
-        if (cnf.loader().pidFile() != null) {
-            try {
-                Files.deleteIfExists(cnf.loader().pidFile());
-            } catch (IOException ignored) {
-                // best effort
-            }
-        }
-        return code;
     }
 
     static LoaderOptions options(MyCnf cnf) {
@@ -221,15 +174,5 @@ public final class Main {
                 tables.poll().ifPresent(change -> log.info("table list: {}", change));
             }
         };
-    }
-
-    private static void writePidFile(Path pidFile, Logger log) {
-        if (pidFile != null) {
-            try {
-                Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
-            } catch (IOException e) {
-                log.warn("cannot write pid file {}: {}", pidFile, e.getMessage());
-            }
-        }
     }
 }

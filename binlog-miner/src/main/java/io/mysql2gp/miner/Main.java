@@ -2,6 +2,7 @@ package io.mysql2gp.miner;
 
 import io.mysql2gp.common.cli.CommandLine;
 import io.mysql2gp.common.cli.CommandLineException;
+import io.mysql2gp.common.cli.DaemonLifecycle;
 import io.mysql2gp.common.cli.LogSetup;
 import io.mysql2gp.common.cli.Usage;
 import io.mysql2gp.common.cli.Version;
@@ -16,15 +17,9 @@ import io.mysql2gp.common.retry.Backoff;
 import io.mysql2gp.miner.source.BinlogReader;
 import io.mysql2gp.common.source.SourceConnections;
 import io.mysql2gp.common.source.SourceEndpoint;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,13 +40,10 @@ public final class Main {
 
     public static void main(String[] args) {
         int code = run(args);
-        if (code != RUNNING_UNTIL_SIGNAL) {
+        if (code != DaemonLifecycle.STOPPED_BY_SIGNAL) {
             System.exit(code);
         }
     }
-
-    /** Returned when a signal stopped the daemon: the shutdown hook sets the process exit code. */
-    static final int RUNNING_UNTIL_SIGNAL = -1;
 
     static int run(String[] args) {
         CommandLine cl;
@@ -98,42 +90,7 @@ public final class Main {
                 cnf.source().db(), tables.current());
 
         MinerDaemon daemon = buildDaemon(cnf, tables);
-        writePidFile(cnf.miner().pidFile(), log);
-        CountDownLatch done = new CountDownLatch(1);
-        AtomicInteger exit = new AtomicInteger();
-        Thread hook = new Thread(() -> {
-            log.info("binlog_miner: SIGTERM received; stopping");
-            daemon.requestStop();
-            try {
-                if (!done.await(90, TimeUnit.SECONDS)) {
-                    log.warn("binlog_miner: did not stop within 90 s; exiting anyway");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            stopLogging();
-            Runtime.getRuntime().halt(exit.get());
-        }, "shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        int code;
-        try {
-            code = daemon.run();
-        } catch (MinerDaemon.FatalException e) {
-            e.getMessage().lines().forEach(line -> log.error("{}", line));
-            code = e.exitCode;
-        } catch (RuntimeException e) {
-            log.error("binlog_miner: unexpected failure", e);
-            code = 1;
-        }
-        exit.set(code);
-        done.countDown();
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            return RUNNING_UNTIL_SIGNAL;
-        }
-        deletePidFile(cnf.miner().pidFile());
-        return code;
+        return DaemonLifecycle.run("binlog_miner", daemon, cnf.miner().pidFile());
     }
 
     static MinerDaemon buildDaemon(MyCnf cnf, TableListWatcher tables) {
@@ -151,32 +108,5 @@ public final class Main {
                 m.heartbeat().toMillis(), 8192, 10_000);
         MinerWiring wiring = new MinerWiring(cnf.staging().connect(), connections, s.db(), s.serverId(), tables);
         return new MinerDaemon(opts, wiring, Backoff.standard("miner"));
-    }
-
-    private static void writePidFile(Path pidFile, Logger log) {
-        if (pidFile == null) {
-            return;
-        }
-        try {
-            Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
-        } catch (IOException e) {
-            log.warn("cannot write pid file {}: {}", pidFile, e.getMessage());
-        }
-    }
-
-    private static void deletePidFile(Path pidFile) {
-        if (pidFile != null) {
-            try {
-                Files.deleteIfExists(pidFile);
-            } catch (IOException ignored) {
-                // best effort
-            }
-        }
-    }
-
-    private static void stopLogging() {
-        if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
-            ctx.stop();
-        }
     }
 }

@@ -1,5 +1,7 @@
 package io.mysql2gp.miner;
 
+import io.mysql2gp.common.cli.DaemonLifecycle;
+import io.mysql2gp.common.cli.FatalException;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
 import io.mysql2gp.common.model.BinlogPosition;
 import io.mysql2gp.common.retry.Backoff;
@@ -28,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * stage) and starts a new one from the position committed in staging after any retriable
  * failure, with capped backoff; stops in order on request.
  */
-public final class MinerDaemon {
+public final class MinerDaemon implements DaemonLifecycle.Daemon {
     private static final Logger log = LoggerFactory.getLogger(MinerDaemon.class);
 
     /** Things the daemon needs from the outside world, one set per session. */
@@ -57,23 +59,7 @@ public final class MinerDaemon {
         void endSession();
     }
 
-    /** A failure that restarting cannot fix; the message is for the user, {@link #exitCode} for the launcher. */
-    public static final class FatalException extends Exception {
-        public final int exitCode;
 
-        public FatalException(String message, int exitCode) {
-            super(message);
-            this.exitCode = exitCode;
-        }
-
-        public FatalException(String message, int exitCode, Throwable cause) {
-            super(message, cause);
-            this.exitCode = exitCode;
-        }
-    }
-
-    public static final int EXIT_FATAL = 3;
-    public static final int EXIT_LEASE = 4;
 
     private final MinerOptions settings;
     private final Wiring wiring;
@@ -89,6 +75,7 @@ public final class MinerDaemon {
     }
 
     /** Asks the daemon to stop: intake stops, whole transactions are committed, {@link #run()} returns. */
+    @Override
     public void requestStop() {
         stopRequested = true;
         Thread r = runner;
@@ -98,6 +85,7 @@ public final class MinerDaemon {
     }
 
     /** Runs until stopped (returns 0) or a fatal problem (throws). */
+    @Override
     public int run() throws FatalException {
         runner = Thread.currentThread();
         boolean first = true;
@@ -120,7 +108,7 @@ public final class MinerDaemon {
                 }
                 if (!everStreamed) {
                     // at start every problem is reported once and ends the process (cron restarts it)
-                    throw new FatalException(Failures.describe(e), EXIT_FATAL, e);
+                    throw new FatalException(Failures.describe(e), FatalException.EXIT_FATAL, e);
                 }
                 try {
                     backoff.failedAndWait(e);
@@ -154,7 +142,7 @@ public final class MinerDaemon {
             try {
                 StagingLease.acquire(conn, StagingLease.MINER, "binlog_miner");
             } catch (StagingLease.LeaseHeldException e) {
-                throw new FatalException(e.getMessage(), EXIT_LEASE);
+                throw new FatalException(e.getMessage(), FatalException.EXIT_LEASE);
             }
             Optional<MinerState> stored = StagingStore.loadState(conn);
             MinerState state = initialState(stored, conn, first);
@@ -210,7 +198,7 @@ public final class MinerDaemon {
         BinlogPosition start = settings.firstStart();
         if (start == null) {
             throw new FatalException("[src.mysql] binlogfile: required on the first start (staging holds no"
-                    + " position yet): set it to the binlog file to start reading from", EXIT_FATAL);
+                    + " position yet): set it to the binlog file to start reading from", FatalException.EXIT_FATAL);
         }
         long lastSeq = StagingStore.maxStagedSeq(conn);
         if (first) {
@@ -237,7 +225,7 @@ public final class MinerDaemon {
             if (reader.failure() != null) {
                 Throwable f = reader.failure();
                 if (f instanceof FatalStreamException fse) {
-                    throw new FatalException(fse.getMessage(), EXIT_FATAL, fse);
+                    throw new FatalException(fse.getMessage(), FatalException.EXIT_FATAL, fse);
                 }
                 throw asException("source connection lost", f);
             }

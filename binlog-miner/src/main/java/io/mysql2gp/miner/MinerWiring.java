@@ -1,5 +1,6 @@
 package io.mysql2gp.miner;
 
+import io.mysql2gp.common.cli.FatalException;
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
 import io.mysql2gp.common.config.PgConnectConfig;
@@ -62,8 +63,8 @@ final class MinerWiring implements MinerDaemon.Wiring {
                 throw new IOException(r.failureText());
             }
             // one line per failed check, each saying what is wrong, where, and how to fix it
-            throw new MinerDaemon.FatalException("preflight: " + String.join("\npreflight: ", r.failures()),
-                    MinerDaemon.EXIT_FATAL);
+            throw new FatalException("preflight: " + String.join("\npreflight: ", r.failures()),
+                    FatalException.EXIT_FATAL);
         }
     }
 

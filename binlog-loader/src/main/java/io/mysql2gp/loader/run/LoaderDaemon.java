@@ -1,5 +1,7 @@
 package io.mysql2gp.loader.run;
 
+import io.mysql2gp.common.cli.DaemonLifecycle;
+import io.mysql2gp.common.cli.FatalException;
 import io.mysql2gp.common.retry.Backoff;
 import io.mysql2gp.common.retry.Failures;
 import io.mysql2gp.common.schema.TableSchema;
@@ -29,10 +31,8 @@ import org.slf4j.LoggerFactory;
  * transactions with the checkpoint in the same target transaction, pauses tables the target cannot
  * take (and retries them), purges applied staging partitions, and reconnects with backoff.
  */
-public final class LoaderDaemon {
+public final class LoaderDaemon implements DaemonLifecycle.Daemon {
     private static final Logger log = LoggerFactory.getLogger(LoaderDaemon.class);
-    public static final int EXIT_FATAL = 3;
-    public static final int EXIT_LEASE = 4;
 
     /** Connections and the table list, from the outside world. */
     public interface Wiring {
@@ -47,15 +47,6 @@ public final class LoaderDaemon {
         void tick();
     }
 
-    /** A problem restarting cannot fix. */
-    public static final class FatalException extends Exception {
-        public final int exitCode;
-
-        public FatalException(String message, int exitCode, Throwable cause) {
-            super(message, cause);
-            this.exitCode = exitCode;
-        }
-    }
 
     private final LoaderOptions opts;
     private final Wiring wiring;
@@ -82,6 +73,7 @@ public final class LoaderDaemon {
         this.backoff = backoff;
     }
 
+    @Override
     public void requestStop() {
         stopRequested = true;
         Thread r = runner;
@@ -91,6 +83,7 @@ public final class LoaderDaemon {
     }
 
     /** Runs until stopped (returns 0) or a fatal problem (throws). */
+    @Override
     public int run() throws FatalException {
         runner = Thread.currentThread();
         while (!stopRequested) {
@@ -108,7 +101,7 @@ public final class LoaderDaemon {
                     break; // interrupted by the stop request
                 }
                 if (!everRan) {
-                    throw new FatalException(Failures.describe(e), EXIT_FATAL, e);
+                    throw new FatalException(Failures.describe(e), FatalException.EXIT_FATAL, e);
                 }
                 try {
                     backoff.failedAndWait(e);
@@ -130,7 +123,7 @@ public final class LoaderDaemon {
             try {
                 StagingLease.acquire(ctl, StagingLease.LOADER, "binlog_loader");
             } catch (StagingLease.LeaseHeldException e) {
-                throw new FatalException(e.getMessage(), EXIT_LEASE, e);
+                throw new FatalException(e.getMessage(), FatalException.EXIT_LEASE, e);
             }
             target.setAutoCommit(false);
             Dialect dialect = Dialect.detect(target, opts.forcedDialect());
