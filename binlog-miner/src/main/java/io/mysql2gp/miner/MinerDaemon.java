@@ -5,7 +5,7 @@ import io.mysql2gp.common.cli.FatalException;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
 import io.mysql2gp.common.model.BinlogPosition;
 import io.mysql2gp.common.retry.Backoff;
-import io.mysql2gp.common.retry.Failures;
+import io.mysql2gp.common.retry.Supervisor;
 import io.mysql2gp.common.staging.StagingSchema;
 import io.mysql2gp.miner.source.BinlogReader;
 import io.mysql2gp.common.staging.StagingLease;
@@ -63,67 +63,24 @@ public final class MinerDaemon implements DaemonLifecycle.Daemon {
 
     private final MinerOptions settings;
     private final Wiring wiring;
-    private final Backoff backoff;
-    private volatile boolean stopRequested;
-    private volatile Thread runner;
-    private volatile boolean everStreamed;
+    private final Supervisor supervisor;
 
     public MinerDaemon(MinerOptions settings, Wiring wiring, Backoff backoff) {
         this.settings = settings;
         this.wiring = wiring;
-        this.backoff = backoff;
+        this.supervisor = new Supervisor("miner", backoff);
     }
 
     /** Asks the daemon to stop: intake stops, whole transactions are committed, {@link #run()} returns. */
     @Override
     public void requestStop() {
-        stopRequested = true;
-        Thread r = runner;
-        if (r != null) {
-            r.interrupt();
-        }
+        supervisor.requestStop();
     }
 
     /** Runs until stopped (returns 0) or a fatal problem (throws). */
     @Override
     public int run() throws FatalException {
-        runner = Thread.currentThread();
-        boolean first = true;
-        while (!stopRequested) {
-            try {
-                session(first);
-                if (stopRequested) {
-                    break;
-                }
-            } catch (FatalException e) {
-                throw e;
-            } catch (InterruptedException e) {
-                if (stopRequested) {
-                    break;
-                }
-                Thread.interrupted();
-            } catch (Exception e) {
-                if (stopRequested) {
-                    break; // interrupted by the stop request
-                }
-                if (!everStreamed) {
-                    // at start every problem is reported once and ends the process (cron restarts it)
-                    throw new FatalException(Failures.describe(e), FatalException.EXIT_FATAL, e);
-                }
-                try {
-                    backoff.failedAndWait(e);
-                } catch (InterruptedException ie) {
-                    if (stopRequested) {
-                        break;
-                    }
-                    Thread.interrupted();
-                }
-            } finally {
-                wiring.endSession();
-            }
-            first = false;
-        }
-        log.info("miner: stopped");
+        supervisor.run(this::session, wiring::endSession);
         return 0;
     }
 
@@ -161,7 +118,7 @@ public final class MinerDaemon implements DaemonLifecycle.Daemon {
             reader = new BinlogReader(settings.source(), state.position(), wiring.eventDeserializer(), tracker);
             log.info("miner: streaming from {} as {}", state.position(), settings.source());
             reader.start(settings.source().connectTimeoutMillis());
-            everStreamed = true;
+            supervisor.markStarted();
             supervise(reader, stage);
         } finally {
             if (reader != null) {
@@ -215,7 +172,7 @@ public final class MinerDaemon implements DaemonLifecycle.Daemon {
             boolean ended = reader.awaitEnd(1000);
             long now = System.currentTimeMillis();
             wiring.tick();
-            if (stopRequested) {
+            if (supervisor.stopRequested()) {
                 log.info("miner: stop requested; committing whole source transactions and stopping");
                 return;
             }
@@ -245,7 +202,7 @@ public final class MinerDaemon implements DaemonLifecycle.Daemon {
                         staged - lastStaged, Math.round(rate), staged, c.position(), behind);
                 lastStaged = staged;
                 lastProgress = now;
-                backoff.succeeded();
+                supervisor.succeeded();
             }
         }
     }

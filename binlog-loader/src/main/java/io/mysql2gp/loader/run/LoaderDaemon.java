@@ -4,6 +4,7 @@ import io.mysql2gp.common.cli.DaemonLifecycle;
 import io.mysql2gp.common.cli.FatalException;
 import io.mysql2gp.common.retry.Backoff;
 import io.mysql2gp.common.retry.Failures;
+import io.mysql2gp.common.retry.Supervisor;
 import io.mysql2gp.common.schema.TableSchema;
 import io.mysql2gp.common.staging.StagedSchemas;
 import io.mysql2gp.common.staging.StagingLease;
@@ -50,10 +51,7 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
 
     private final LoaderOptions opts;
     private final Wiring wiring;
-    private final Backoff backoff;
-    private volatile boolean stopRequested;
-    private volatile Thread runner;
-    private boolean everRan;
+    private final Supervisor supervisor;
 
     // session state
     private Optional<Checkpoint.State> checkpoint = Optional.empty();
@@ -70,50 +68,19 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
     public LoaderDaemon(LoaderOptions opts, Wiring wiring, Backoff backoff) {
         this.opts = opts;
         this.wiring = wiring;
-        this.backoff = backoff;
+        this.supervisor = new Supervisor("loader", backoff);
     }
 
+    /** Asks the daemon to stop: the current batch is finished or rolled back, {@link #run()} returns. */
     @Override
     public void requestStop() {
-        stopRequested = true;
-        Thread r = runner;
-        if (r != null) {
-            r.interrupt();
-        }
+        supervisor.requestStop();
     }
 
     /** Runs until stopped (returns 0) or a fatal problem (throws). */
     @Override
     public int run() throws FatalException {
-        runner = Thread.currentThread();
-        while (!stopRequested) {
-            try {
-                session();
-            } catch (FatalException e) {
-                throw e;
-            } catch (InterruptedException e) {
-                if (stopRequested) {
-                    break;
-                }
-                Thread.interrupted();
-            } catch (Exception e) {
-                if (stopRequested) {
-                    break; // interrupted by the stop request
-                }
-                if (!everRan) {
-                    throw new FatalException(Failures.describe(e), FatalException.EXIT_FATAL, e);
-                }
-                try {
-                    backoff.failedAndWait(e);
-                } catch (InterruptedException ie) {
-                    if (stopRequested) {
-                        break;
-                    }
-                    Thread.interrupted();
-                }
-            }
-        }
-        log.info("loader: stopped");
+        supervisor.run(first -> session(), () -> { });
         return 0;
     }
 
@@ -134,14 +101,14 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
             paused.clear();
             paused.putAll(PausedTables.load(target, opts.stagingId()));
             target.commit();
-            if (!everRan) {
+            if (!supervisor.started()) {
                 log.info("loader: target is {} ; checkpoint {}; {} paused table(s) {}",
                         dialect.kind(), checkpoint.map(c -> "seq " + c.appliedSeq() + " (txn " + c.appliedTxn() + ")")
                                 .orElse("none (nothing applied yet)"), paused.size(), paused.keySet());
             }
-            everRan = true;
+            supervisor.markStarted();
             ChunkApplier applier = new ChunkApplier(dialect, opts.targetSchema(), opts.apply());
-            while (!stopRequested) {
+            while (!supervisor.stopRequested()) {
                 wiring.tick();
                 long applied = appliedSeq();
                 Optional<StagingStatus> status = StagingStatus.read(ctl);
@@ -151,7 +118,7 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
                 if (backlog > 0 && (backlog >= opts.loadBatch() || now - lastBatchAt >= opts.loadBatchGapMs())) {
                     runBatch(read, target, applier);
                     lastBatchAt = System.currentTimeMillis();
-                    backoff.succeeded();
+                    supervisor.succeeded();
                 } else {
                     Thread.sleep(200);
                 }
