@@ -3,7 +3,6 @@ package io.mysql2gp.loader;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.mysql2gp.common.cli.CommandLine;
-import io.mysql2gp.common.cli.CommandLineException;
 import io.mysql2gp.common.cli.DaemonLifecycle;
 import io.mysql2gp.common.cli.LogSetup;
 import io.mysql2gp.common.cli.Usage;
@@ -59,22 +58,9 @@ public final class Main {
         Usage usage = usage();
         CommandLine cl;
         try {
-            cl = CommandLine.parse(usage, args);
-        } catch (CommandLineException e) {
-            System.err.println(e.getMessage());
-            return EXIT_CONFIG;
-        }
-        if (cl.help()) {
-            System.out.println(usage.text());
-            return 0;
-        }
-        if (cl.version()) {
-            System.out.println("binlog_loader " + Version.current());
-            return 0;
-        }
-        if (cl.command() != null && !cl.command().equals("ddl")) {
-            System.err.println("binlog_loader: unknown command '" + cl.command() + "'\n" + usage.text());
-            return EXIT_CONFIG;
+            cl = CommandLine.forMain(usage, args);
+        } catch (CommandLine.Exit e) {
+            return e.code;
         }
         LogSetup.init("binlog_loader", null);
         Logger log = LoggerFactory.getLogger("binlog_loader");

@@ -1,7 +1,6 @@
 package io.mysql2gp.miner;
 
 import io.mysql2gp.common.cli.CommandLine;
-import io.mysql2gp.common.cli.CommandLineException;
 import io.mysql2gp.common.cli.DaemonLifecycle;
 import io.mysql2gp.common.cli.LogSetup;
 import io.mysql2gp.common.cli.Usage;
@@ -48,22 +47,9 @@ public final class Main {
     static int run(String[] args) {
         CommandLine cl;
         try {
-            cl = CommandLine.parse(USAGE, args);
-        } catch (CommandLineException e) {
-            System.err.println(e.getMessage());
-            return EXIT_CONFIG;
-        }
-        if (cl.help()) {
-            System.out.println(USAGE.text());
-            return 0;
-        }
-        if (cl.version()) {
-            System.out.println("binlog_miner " + Version.current());
-            return 0;
-        }
-        if (cl.command() != null) {
-            System.err.println("binlog_miner: unknown command '" + cl.command() + "'\n" + USAGE.text());
-            return EXIT_CONFIG;
+            cl = CommandLine.forMain(USAGE, args);
+        } catch (CommandLine.Exit e) {
+            return e.code;
         }
         LogSetup.init("binlog_miner", null);
         Logger log = LoggerFactory.getLogger("binlog_miner");

@@ -20,6 +20,43 @@ public record CommandLine(Path config, boolean help, boolean version, String com
         args = List.copyOf(args);
     }
 
+    /** Thrown by {@link #forMain} when the program should exit now with {@link #code}. */
+    public static final class Exit extends Exception {
+        public final int code;
+
+        Exit(int code) {
+            super(null, null, false, false);
+            this.code = code;
+        }
+    }
+
+    /** Exit code of a bad command line or configuration. */
+    public static final int EXIT_USAGE = 2;
+
+    /**
+     * Parses {@code argv} for a program's {@code main}: prints the usage for {@code --help}, the
+     * version for {@code --version}, and the problem plus usage for bad arguments (stderr), then
+     * throws {@link Exit} with the exit code (0 or {@value #EXIT_USAGE}).
+     */
+    public static CommandLine forMain(Usage usage, String... argv) throws Exit {
+        CommandLine cl;
+        try {
+            cl = parse(usage, argv);
+        } catch (CommandLineException e) {
+            System.err.println(e.getMessage());
+            throw new Exit(EXIT_USAGE);
+        }
+        if (cl.help()) {
+            System.out.println(usage.text());
+            throw new Exit(0);
+        }
+        if (cl.version()) {
+            System.out.println(usage.program() + " " + Version.current());
+            throw new Exit(0);
+        }
+        return cl;
+    }
+
     /**
      * Parses {@code argv} against {@code usage}.
      *
