@@ -178,7 +178,7 @@ public final class Main {
         ZeroDate zero = l.zeroDate() == LoaderSettings.ZeroDate.NULL ? ZeroDate.NULL : ZeroDate.NEGATIVE_INFINITY;
         return new LoaderOptions(cnf.staging().connect().identity(), cnf.target().targetSchema(), forced,
                 new ApplyOptions(zero), l.loadBatch(), l.loadBatchGap().toMillis(), l.maxBatchRows(), l.maxBatchBytes(),
-                20_000, 30_000, 10_000);
+                20_000, l.pauseRetry().toMillis(), 10_000);
     }
 
     static HikariDataSource targetPool(PgConnectConfig target, int poolSize) {
