@@ -118,7 +118,8 @@ public final class Main {
         log.info("table list {}: {} table(s): {}", cnf.loader().tableList(), tables.current().size(), tables.current());
 
         HikariDataSource targetPool = targetPool(cnf.target().connect(), cnf.loader().poolSize());
-        LoaderDaemon daemon = new LoaderDaemon(options(cnf), wiring(cnf.staging().connect(), targetPool, tables, db),
+        LoaderDaemon daemon = new LoaderDaemon(options(cnf),
+                wiring(cnf.staging().connect(), cnf.target().connect(), targetPool, tables, db),
                 Backoff.standard("loader"));
         writePidFile(cnf.loader().pidFile(), log);
         CountDownLatch done = new CountDownLatch(1);
@@ -196,21 +197,37 @@ public final class Main {
         return new HikariDataSource(hc);
     }
 
-    static LoaderDaemon.Wiring wiring(PgConnectConfig staging, HikariDataSource target, TableListWatcher tables, String db) {
+    /**
+     * Connections for the daemon. A failed connection names the database (never the password). The
+     * first target connection is made directly rather than through the pool, so that an unreachable
+     * target at start fails at once with the driver's own reason instead of the pool's timeout.
+     */
+    static LoaderDaemon.Wiring wiring(PgConnectConfig staging, PgConnectConfig targetConfig, HikariDataSource target,
+            TableListWatcher tables, String db) {
         Logger log = LoggerFactory.getLogger(LoaderDaemon.class);
         return new LoaderDaemon.Wiring() {
+            private boolean targetReached;
+
             @Override
             public Connection openStaging() throws SQLException {
-                Properties p = staging.jdbcProperties();
-                p.setProperty("ApplicationName", "binlog_loader pid " + ProcessHandle.current().pid());
-                p.putIfAbsent("connectTimeout", "10");
-                p.putIfAbsent("tcpKeepAlive", "true");
-                return DriverManager.getConnection(staging.jdbcUrl(), p);
+                try {
+                    return direct(staging);
+                } catch (SQLException e) {
+                    throw named("[local.pgsql]", staging, e);
+                }
             }
 
             @Override
             public Connection openTarget() throws SQLException {
-                return target.getConnection();
+                try {
+                    if (!targetReached) {
+                        direct(targetConfig).close();
+                        targetReached = true;
+                    }
+                    return target.getConnection();
+                } catch (SQLException e) {
+                    throw named("[desc.pgsql]", targetConfig, e);
+                }
             }
 
             @Override
@@ -230,6 +247,20 @@ public final class Main {
                 tables.poll().ifPresent(change -> log.info("table list: {}", change));
             }
         };
+    }
+
+    static Connection direct(PgConnectConfig config) throws SQLException {
+        Properties p = config.jdbcProperties();
+        p.setProperty("ApplicationName", "binlog_loader pid " + ProcessHandle.current().pid());
+        p.putIfAbsent("connectTimeout", "10");
+        p.putIfAbsent("tcpKeepAlive", "true");
+        return DriverManager.getConnection(config.jdbcUrl(), p);
+    }
+
+    /** {@code e} with the database it failed on ({@code host:port/dbname} and the my.cnf section) in front. */
+    static SQLException named(String section, PgConnectConfig config, SQLException e) {
+        return new SQLException(config.identity() + " (" + section + " connect_string): " + e.getMessage(),
+                e.getSQLState(), e);
     }
 
     private static void writePidFile(Path pidFile, Logger log) {
