@@ -96,7 +96,8 @@ public final class Main {
         log.info("table list {}: {} table(s): {}", cnf.loader().tableList(), tables.current().size(), tables.current());
 
         HikariDataSource targetPool = targetPool(cnf.target().connect(), cnf.loader().poolSize());
-        LoaderDaemon daemon = new LoaderDaemon(options(cnf), wiring(cnf.staging().connect(), targetPool, tables, db),
+        LoaderDaemon daemon = new LoaderDaemon(options(cnf),
+                wiring(cnf.staging().connect(), cnf.target().connect(), targetPool, tables, db),
                 Backoff.standard("loader"));
         try {
             return DaemonLifecycle.run("binlog_loader", daemon, cnf.loader().pidFile());
@@ -114,7 +115,7 @@ public final class Main {
         };
         return new LoaderOptions(cnf.staging().connect().identity(), cnf.target().targetSchema(), forced,
                 new ApplyOptions(l.zeroDate()), l.loadBatch(), l.loadBatchGap().toMillis(), l.maxBatchRows(), l.maxBatchBytes(),
-                20_000, 30_000, 10_000);
+                20_000, l.pauseRetry().toMillis(), 10_000);
     }
 
     static HikariDataSource targetPool(PgConnectConfig target, int poolSize) {
@@ -130,17 +131,37 @@ public final class Main {
         return new HikariDataSource(hc);
     }
 
-    static LoaderDaemon.Wiring wiring(PgConnectConfig staging, HikariDataSource target, TableListWatcher tables, String db) {
+    /**
+     * Connections for the daemon. A failed connection names the database (never the password). The
+     * first target connection is made directly rather than through the pool, so that an unreachable
+     * target at start fails at once with the driver's own reason instead of the pool's timeout.
+     */
+    static LoaderDaemon.Wiring wiring(PgConnectConfig staging, PgConnectConfig targetConfig, HikariDataSource target,
+            TableListWatcher tables, String db) {
         Logger log = LoggerFactory.getLogger(LoaderDaemon.class);
         return new LoaderDaemon.Wiring() {
+            private boolean targetReached;
+
             @Override
             public Connection openStaging() throws SQLException {
-                return PgConnections.open(staging, "binlog_loader");
+                try {
+                    return PgConnections.open(staging, "binlog_loader");
+                } catch (SQLException e) {
+                    throw named("[local.pgsql]", staging, e);
+                }
             }
 
             @Override
             public Connection openTarget() throws SQLException {
-                return target.getConnection();
+                try {
+                    if (!targetReached) {
+                        PgConnections.open(targetConfig, "binlog_loader").close();
+                        targetReached = true;
+                    }
+                    return target.getConnection();
+                } catch (SQLException e) {
+                    throw named("[desc.pgsql]", targetConfig, e);
+                }
             }
 
             @Override
@@ -160,5 +181,11 @@ public final class Main {
                 tables.poll().ifPresent(change -> log.info("table list: {}", change));
             }
         };
+    }
+
+    /** {@code e} with the database it failed on ({@code host:port/dbname} and the my.cnf section) in front. */
+    static SQLException named(String section, PgConnectConfig config, SQLException e) {
+        return new SQLException(config.identity() + " (" + section + " connect_string): " + e.getMessage(),
+                e.getSQLState(), e);
     }
 }

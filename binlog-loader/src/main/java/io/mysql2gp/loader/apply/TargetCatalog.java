@@ -66,6 +66,11 @@ public final class TargetCatalog {
         return new TargetTable(schema, table, columns, distributionKey(conn, oid, attnums));
     }
 
+    /** Whether schema {@code schema} exists in the target database. */
+    public static boolean schemaExists(Connection conn, String schema) throws SQLException {
+        return exists(conn, SCHEMA_SQL, schema);
+    }
+
     private static boolean exists(Connection conn, String sql, String name) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
             ps.setString(1, name);

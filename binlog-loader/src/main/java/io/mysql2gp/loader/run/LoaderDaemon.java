@@ -10,6 +10,7 @@ import io.mysql2gp.common.staging.StagedSchemas;
 import io.mysql2gp.common.staging.StagingLease;
 import io.mysql2gp.loader.apply.Checkpoint;
 import io.mysql2gp.loader.apply.Dialect;
+import io.mysql2gp.loader.apply.TargetCatalog;
 import io.mysql2gp.loader.poll.StagedChange;
 import io.mysql2gp.loader.poll.StagingCursor;
 import io.mysql2gp.loader.poll.StagingPurger;
@@ -94,6 +95,13 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
             }
             target.setAutoCommit(false);
             Dialect dialect = Dialect.detect(target, opts.forcedDialect());
+            if (!supervisor.started() && !TargetCatalog.schemaExists(target, opts.targetSchema())) {
+                // a wrong target_schema is a configuration mistake: fail at start (rather than pause every
+                // table) so that the user or a watchdog sees it; the miner keeps staging meanwhile
+                throw new FatalException("loader: target schema \"" + opts.targetSchema() + "\" ([desc.pgsql]"
+                        + " target_schema) does not exist in target database \"" + target.getCatalog()
+                        + "\"; create it and the target tables, or correct target_schema", FatalException.EXIT_FATAL);
+            }
             Checkpoint.ensureTable(target, dialect);
             PausedTables.ensureTable(target, dialect);
             target.commit();
@@ -192,6 +200,10 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
         long rows = 0;
         long bytes = 0;
         try (StagingCursor cursor = StagingCursor.open(read, StagingRange.after(from))) {
+            // The cursor's snapshot is taken now. Re-reading the table list after it means a table whose
+            // changes the miner staged (having read the list before staging them) is listed here too:
+            // otherwise a batch between the miner's and the loader's re-read would skip them for good.
+            wiring.tick();
             while (true) {
                 List<StagedChange> chunk = cursor.nextChunk(opts.chunkRows(), 32L << 20);
                 if (chunk.isEmpty()) {

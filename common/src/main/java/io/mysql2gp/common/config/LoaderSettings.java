@@ -11,10 +11,11 @@ import java.util.List;
  * @param loadBatch     minimum rows per batch before the gap has passed
  * @param loadBatchGap  longest wait between batches
  * @param metricsPort   HTTP port for metrics, 0 = off
+ * @param pauseRetry    how often a paused table is retried
  */
 public record LoaderSettings(Path tableList, int loadBatch, Duration loadBatchGap, int maxBatchRows,
         long maxBatchBytes, int poolSize, Dialect dialect, ZeroDate zeroDate, Path logDir, Path pidFile,
-        int metricsPort) {
+        int metricsPort, Duration pauseRetry) {
 
     public static final String SECTION = "binlogloader";
     static final Key<Path> TABLE_LIST = Key.required("loader_table_list", Parsers.path(),
@@ -38,8 +39,10 @@ public record LoaderSettings(Path tableList, int loadBatch, Duration loadBatchGa
     static final Key<Path> PID_FILE = Key.optional("pid_file", null, Parsers.path(), "file to write the pid to");
     static final Key<Integer> METRICS_PORT = Key.optional("metrics_port", 0, Parsers.integer(0, 65535),
             "HTTP port for metrics on 127.0.0.1, 0 = off");
+    static final Key<Integer> PAUSE_RETRY_SECONDS = Key.optional("pause_retry_seconds", 30, Parsers.integer(1, 3600),
+            "seconds between retries of a paused table (one the target cannot take yet)");
     static final List<Key<?>> KEYS = List.of(TABLE_LIST, LOAD_BATCH, LOAD_BATCH_GAP, MAX_BATCH_ROWS, MAX_BATCH_BYTES,
-            POOL_SIZE, DIALECT, ZERO_DATE, LOG_DIR, PID_FILE, METRICS_PORT);
+            POOL_SIZE, DIALECT, ZERO_DATE, LOG_DIR, PID_FILE, METRICS_PORT, PAUSE_RETRY_SECONDS);
 
     /** The kind of target database. */
     public enum Dialect { AUTO, POSTGRESQL, GREENPLUM }
@@ -74,7 +77,8 @@ public record LoaderSettings(Path tableList, int loadBatch, Duration loadBatchGa
         Long maxBytes = r.get(MAX_BATCH_BYTES);
         return new LoaderSettings(list, orZero(batch), Duration.ofSeconds(orZero(gap)), orZero(maxRows),
                 maxBytes == null ? 0 : maxBytes, orZero(r.get(POOL_SIZE)),
-                r.get(DIALECT), r.get(ZERO_DATE), r.get(LOG_DIR), r.get(PID_FILE), orZero(r.get(METRICS_PORT)));
+                r.get(DIALECT), r.get(ZERO_DATE), r.get(LOG_DIR), r.get(PID_FILE), orZero(r.get(METRICS_PORT)),
+                Duration.ofSeconds(orZero(r.get(PAUSE_RETRY_SECONDS))));
     }
 
     List<String> describe() {
@@ -82,7 +86,7 @@ public record LoaderSettings(Path tableList, int loadBatch, Duration loadBatchGa
                 .add(LOAD_BATCH_GAP, loadBatchGap.toSeconds(), "seconds").add(MAX_BATCH_ROWS, maxBatchRows)
                 .add(MAX_BATCH_BYTES, maxBatchBytes, "bytes").add(POOL_SIZE, poolSize).add(DIALECT, dialect)
                 .add(ZERO_DATE, zeroDate).add(LOG_DIR, logDir).add(PID_FILE, pidFile)
-                .add(METRICS_PORT, metricsPort).lines();
+                .add(METRICS_PORT, metricsPort).add(PAUSE_RETRY_SECONDS, pauseRetry.toSeconds(), "seconds").lines();
     }
 
     static int orZero(Integer i) {

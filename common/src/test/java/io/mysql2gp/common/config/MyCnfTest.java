@@ -85,6 +85,7 @@ class MyCnfTest {
         assertThat(l.logDir()).isNull();
         assertThat(l.pidFile()).isNull();
         assertThat(l.metricsPort()).isZero();
+        assertThat(l.pauseRetry()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.miner()).isEqualTo(MinerSettings.defaults());
         assertThat(c.miner().batchRows()).isEqualTo(10_000);
         assertThat(c.miner().flushInterval()).isEqualTo(Duration.ofMillis(200));
@@ -109,6 +110,7 @@ class MyCnfTest {
                 .set("binlogloader", "log_dir", "\"logs\"")
                 .set("binlogloader", "pid_file", "\"/run/loader.pid\"")
                 .set("binlogloader", "metrics_port", "\"9101\"")
+                .set("binlogloader", "pause_retry_seconds", "\"2\"")
                 .set("binlogminer", "batch_rows", "\"500\"")
                 .set("binlogminer", "flush_interval_ms", "\"50\"")
                 .set("binlogminer", "heartbeat_seconds", "\"30\"")
@@ -122,7 +124,7 @@ class MyCnfTest {
         assertThat(c.source().sslCa()).isEqualTo(dir.resolve("loader_table_list.txt"));
         assertThat(c.loader()).isEqualTo(new LoaderSettings(dir.resolve("loader_table_list.txt"), 100, Duration.ZERO,
                 5000, 1L << 30, 8, Dialect.GREENPLUM, ZeroDate.NEGATIVE_INFINITY, dir.resolve("logs"),
-                Path.of("/run/loader.pid"), 9101));
+                Path.of("/run/loader.pid"), 9101, Duration.ofSeconds(2)));
         assertThat(c.miner()).isEqualTo(new MinerSettings(500, Duration.ofMillis(50), Duration.ofSeconds(30),
                 dir.resolve("logs"), dir.resolve("miner.pid"), 9100));
     }
@@ -233,6 +235,10 @@ class MyCnfTest {
                         "my.cnf: [binlogloader] zero_date: \"epoch\" is not one of null, -infinity"),
                 Arguments.of("metrics_port above 65535", set("binlogloader", "metrics_port", "\"70000\""),
                         "my.cnf: [binlogloader] metrics_port: \"70000\" is out of range 0..65535"),
+                Arguments.of("pause_retry_seconds 0", set("binlogloader", "pause_retry_seconds", "\"0\""),
+                        "my.cnf: [binlogloader] pause_retry_seconds: \"0\" is out of range 1..3600"),
+                Arguments.of("pause_retry_seconds above an hour", set("binlogloader", "pause_retry_seconds", "\"3601\""),
+                        "my.cnf: [binlogloader] pause_retry_seconds: \"3601\" is out of range 1..3600"),
                 Arguments.of("batch_rows 0", set("binlogminer", "batch_rows", "\"0\""),
                         "my.cnf: [binlogminer] batch_rows: \"0\" is out of range 1..1000000"),
                 Arguments.of("flush_interval_ms not a number", set("binlogminer", "flush_interval_ms", "\"fast\""),
