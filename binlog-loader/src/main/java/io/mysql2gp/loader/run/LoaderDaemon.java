@@ -189,6 +189,7 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
     }
 
     private final Map<String, PausedTables.Paused> pendingPauses = new LinkedHashMap<>();
+    private final Map<String, Long> lastStillPausedLog = new HashMap<>();
 
     private void applyBatch(Connection read, Connection target, ChunkApplier applier) throws SQLException {
         long start = System.currentTimeMillis();
@@ -292,8 +293,10 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
                     PausedTables.Paused updated = new PausedTables.Paused(p.fromSeq(), e.getMessage(), p.since());
                     paused.put(table, updated);
                     pendingPauses.put(table, updated);
-                } else {
+                } else if (System.currentTimeMillis() - lastStillPausedLog.getOrDefault(table, 0L) >= 600_000) {
+                    // the same reason again: remind at most every 10 minutes, not at every retry
                     log.warn("loader: table \"{}\" still paused (since {}): {}", table, p.since(), p.reason());
+                    lastStillPausedLog.put(table, System.currentTimeMillis());
                 }
             } catch (SQLException | RuntimeException e) {
                 rollback(read, target);
