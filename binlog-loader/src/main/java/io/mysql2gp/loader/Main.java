@@ -1,5 +1,7 @@
 package io.mysql2gp.loader;
 
+import io.mysql2gp.common.metrics.Metrics;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.mysql2gp.common.cli.CommandLine;
@@ -95,6 +97,15 @@ public final class Main {
         cnf.describe().forEach(line -> log.info("config: {}", line));
         log.info("table list {}: {} table(s): {}", cnf.loader().tableList(), tables.current().size(), tables.current());
 
+        int metricsPort = cnf.loader().metricsPort();
+        try {
+            if (Metrics.serve(metricsPort) != null) {
+                log.info("metrics: Prometheus endpoint on http://0.0.0.0:{}/metrics", metricsPort);
+            }
+        } catch (java.io.IOException e) {
+            log.error("config: [binlogloader] metrics_port: cannot listen on port {}: {}", metricsPort, e.getMessage());
+            return EXIT_CONFIG;
+        }
         HikariDataSource targetPool = targetPool(cnf.target().connect(), cnf.loader().poolSize());
         LoaderDaemon daemon = new LoaderDaemon(options(cnf),
                 wiring(cnf.staging().connect(), cnf.target().connect(), targetPool, tables, db),

@@ -1,5 +1,7 @@
 package io.mysql2gp.miner;
 
+import io.mysql2gp.common.metrics.Metrics;
+
 import io.mysql2gp.common.cli.CommandLine;
 import io.mysql2gp.common.cli.DaemonLifecycle;
 import io.mysql2gp.common.cli.LogSetup;
@@ -75,6 +77,15 @@ public final class Main {
         log.info("table list {}: {} table(s) of {}: {}", cnf.loader().tableList(), tables.current().size(),
                 cnf.source().db(), tables.current());
 
+        int metricsPort = cnf.miner().metricsPort();
+        try {
+            if (Metrics.serve(metricsPort) != null) {
+                log.info("metrics: Prometheus endpoint on http://0.0.0.0:{}/metrics", metricsPort);
+            }
+        } catch (java.io.IOException e) {
+            log.error("config: [binlogminer] metrics_port: cannot listen on port {}: {}", metricsPort, e.getMessage());
+            return EXIT_CONFIG;
+        }
         MinerDaemon daemon = buildDaemon(cnf, tables);
         return DaemonLifecycle.run("binlog_miner", daemon, cnf.miner().pidFile());
     }

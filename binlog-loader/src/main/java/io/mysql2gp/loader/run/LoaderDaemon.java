@@ -1,5 +1,7 @@
 package io.mysql2gp.loader.run;
 
+import io.mysql2gp.common.metrics.Metrics;
+
 import io.mysql2gp.common.cli.DaemonLifecycle;
 import io.mysql2gp.common.cli.FatalException;
 import io.mysql2gp.common.retry.Backoff;
@@ -123,6 +125,11 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
                 long lastSeq = status.map(StagingStatus::lastSeq).orElse(0L);
                 long now = System.currentTimeMillis();
                 long backlog = Math.max(0, lastSeq - applied);
+                Metrics.BACKLOG.set(backlog);
+                Metrics.PAUSED_TABLES.set(paused.size());
+                if (backlog == 0) {
+                    Metrics.LAG_SECONDS.labelValues("loader").set(0);
+                }
                 if (backlog > 0 && (backlog >= opts.loadBatch() || now - lastBatchAt >= opts.loadBatchGapMs())) {
                     runBatch(read, target, applier);
                     lastBatchAt = System.currentTimeMillis();
@@ -236,6 +243,12 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
                 stats.deleted + stats.inserted));
         target.commit();
         pendingPauses.clear();
+        stats.perTable.forEach((t, v) -> Metrics.ROWS_APPLIED.labelValues(t).inc(v[0]));
+        Metrics.BATCH_SECONDS.labelValues("loader").observe((System.currentTimeMillis() - start) / 1000.0);
+        if (last.eventTimeMillis() > 0) {
+            Metrics.LAG_SECONDS.labelValues("loader").set(Math.max(0, System.currentTimeMillis() - last.eventTimeMillis())
+                    / 1000.0);
+        }
         appliedSinceProgress += rows;
         batchesSinceProgress++;
         lastAppliedEventMillis = last.eventTimeMillis();

@@ -1,5 +1,7 @@
 package io.mysql2gp.miner.source;
 
+import io.mysql2gp.common.metrics.Metrics;
+
 import com.github.shyiko.mysql.binlog.BinaryLogClient;
 import com.github.shyiko.mysql.binlog.event.Event;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
@@ -85,6 +87,7 @@ public final class BinlogReader {
     private void onEvent(Event event) {
         long now = System.currentTimeMillis();
         lastEventAt = now;
+        Metrics.EVENTS_READ.inc();
         com.github.shyiko.mysql.binlog.event.EventType type = event.getHeader().getEventType();
         if (type == com.github.shyiko.mysql.binlog.event.EventType.HEARTBEAT
                 || type == com.github.shyiko.mysql.binlog.event.EventType.HEARTBEAT_V2) {
@@ -141,6 +144,7 @@ public final class BinlogReader {
 
     /** Seconds between the source writing the last event read and reading it; 0 when caught up. */
     public long lagSeconds() {
+        Metrics.LAG_SECONDS.labelValues("miner").set(lagMillis / 1000.0);
         return lagMillis / 1000;
     }
 

@@ -1,5 +1,7 @@
 package io.mysql2gp.miner.stage;
 
+import io.mysql2gp.common.metrics.Metrics;
+
 import io.mysql2gp.miner.stream.QueueSink;
 import java.sql.SQLException;
 import java.util.concurrent.BlockingQueue;
@@ -118,7 +120,9 @@ public final class StageLoop implements Runnable {
 
     private void commit(long now) throws SQLException {
         long rows = writer.pendingRows();
+        long start = System.nanoTime();
         writer.commit();
+        Metrics.BATCH_SECONDS.labelValues("miner").observe((System.nanoTime() - start) / 1e9);
         stagedRows.addAndGet(rows);
         lastCommitAt = now;
         if (rows > 0 && log.isDebugEnabled()) {

@@ -1,5 +1,7 @@
 package io.mysql2gp.miner.stage;
 
+import io.mysql2gp.common.metrics.Metrics;
+
 import io.mysql2gp.common.model.BinlogPosition;
 import io.mysql2gp.common.schema.TableSchema;
 import io.mysql2gp.common.schema.TableSchemaJson;
@@ -54,6 +56,8 @@ public final class StagingWriter implements AutoCloseable {
     private long rowsCompleteInStagingTxn;
     private long highestPartition = -1;
     private long stagedTotal;
+    /** Rows per table in the open staging transaction, counted into the metrics on commit. */
+    private final java.util.Map<String, long[]> rowsByTable = new java.util.HashMap<>();
 
     public StagingWriter(Connection conn, MinerState state) throws SQLException {
         this.conn = conn;
@@ -153,6 +157,8 @@ public final class StagingWriter implements AutoCloseable {
         writeState(next);
         conn.commit();
         stagedTotal += rowsInStagingTxn;
+        rowsByTable.forEach((t, n) -> Metrics.ROWS_STAGED.labelValues(t).inc(n[0]));
+        rowsByTable.clear();
         committed = next;
         completePosition = null;
         rowsInStagingTxn = 0;
@@ -191,6 +197,7 @@ public final class StagingWriter implements AutoCloseable {
         l.append('\n');
         buffer.append(l);
         rowsInStagingTxn++;
+        rowsByTable.computeIfAbsent(r.table(), t -> new long[1])[0]++;
         if (buffer.length() >= WRITE_BUFFER) {
             flushBuffer();
         }
@@ -273,6 +280,7 @@ public final class StagingWriter implements AutoCloseable {
             log.debug("staging: rollback failed: {}", e.getMessage());
         }
         buffer.setLength(0);
+        rowsByTable.clear();
         held = null;
         inTxn = false;
         completePosition = null;

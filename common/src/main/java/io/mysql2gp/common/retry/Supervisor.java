@@ -1,5 +1,7 @@
 package io.mysql2gp.common.retry;
 
+import io.mysql2gp.common.metrics.Metrics;
+
 import io.mysql2gp.common.cli.FatalException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +68,9 @@ public final class Supervisor {
         boolean first = true;
         while (!stopRequested) {
             try {
+                if (!first) {
+                    Metrics.RECONNECTS.labelValues(name).inc();
+                }
                 session.run(first);
             } catch (FatalException e) {
                 throw e;
@@ -76,6 +81,7 @@ public final class Supervisor {
                 if (!started) {
                     throw new FatalException(Failures.describe(e), FatalException.EXIT_FATAL, e);
                 }
+                Metrics.ERRORS.labelValues(name).inc();
                 try {
                     backoff.failedAndWait(e);
                 } catch (InterruptedException ie) {
