@@ -31,9 +31,19 @@ public final class DaemonProcess implements AutoCloseable {
 
     /** Starts the daemon whose main class is {@code mainClass} with {@code --config <config>}. */
     public static DaemonProcess start(String mainClass, Path config, Path log, String... extraArgs) throws IOException {
+        return start(mainClass, List.of(), config, log, extraArgs);
+    }
+
+    /**
+     * As {@link #start(String, Path, Path, String...)} with extra JVM options after the defaults
+     * ({@code -Xmx512m -XX:+ExitOnOutOfMemoryError}, as the launcher), e.g. {@code "-Xmx96m"} to override the heap.
+     */
+    public static DaemonProcess start(String mainClass, List<String> jvmOptions, Path config, Path log,
+            String... extraArgs) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), mainClass,
-                "--config", config.toString()));
+                "-Xmx512m", "-XX:+ExitOnOutOfMemoryError"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass, "--config", config.toString()));
         cmd.addAll(List.of(extraArgs));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -93,6 +103,11 @@ public final class DaemonProcess implements AutoCloseable {
             throw new AssertionError("daemon did not stop within " + timeoutSeconds + " s after SIGTERM");
         }
         return process.exitValue();
+    }
+
+    /** Exit code, or null while running. */
+    public Integer exitCode() {
+        return process.isAlive() ? null : process.exitValue();
     }
 
     public boolean isAlive() {

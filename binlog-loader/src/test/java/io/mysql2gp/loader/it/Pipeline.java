@@ -53,12 +53,12 @@ final class Pipeline {
         }
     }
 
-    DaemonProcess startMiner() throws Exception {
-        return DaemonProcess.start(DaemonProcess.MINER, dep.config, dep.log);
+    DaemonProcess startMiner(String... jvmOptions) throws Exception {
+        return DaemonProcess.start(DaemonProcess.MINER, List.of(jvmOptions), dep.config, dep.log);
     }
 
-    DaemonProcess startLoader() throws Exception {
-        return DaemonProcess.start(DaemonProcess.LOADER, dep.config, dep.loaderLog);
+    DaemonProcess startLoader(String... jvmOptions) throws Exception {
+        return DaemonProcess.start(DaemonProcess.LOADER, List.of(jvmOptions), dep.config, dep.loaderLog);
     }
 
     /** Waits until the miner has staged everything the source wrote and the loader applied all of it. */

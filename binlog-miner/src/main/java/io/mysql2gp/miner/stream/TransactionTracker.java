@@ -189,7 +189,9 @@ public final class TransactionTracker {
         boolean insideTxn = inTxn;
         if (insideTxn) {
             // not expected with binlog_format=ROW; never let it cut a transaction short
-            log.warn("stream: statement inside a transaction at {} (database {}): {}", at(next), queryDb, abbreviate(sql));
+            log.warn("stream: statement inside a transaction at {} (database {}): {}", at(next), queryDb,
+                    isTableDdl(sql) ? abbreviate(sql) : "(text not logged: statements other than table DDL may hold"
+                            + " passwords)");
         }
         Matcher m = TRUNCATE.matcher(sql);
         if (m.matches()) {
@@ -211,11 +213,19 @@ public final class TransactionTracker {
         }
     }
 
-    private static final Pattern TABLE_DDL = Pattern.compile(
-            "^\\s*(?:alter|drop|rename|create|truncate)\\b[^;]*?\\btables?\\b", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    /** Separators between keywords: white space and comments. */
+    private static final String SEP = "(?:\\s|/\\*.*?\\*/)+";
+    /**
+     * A statement on tables: the verb, optional modifiers, then TABLE itself (not merely the word
+     * "table" somewhere, which a password in CREATE USER ... IDENTIFIED BY '...' may hold).
+     */
+    private static final Pattern TABLE_DDL = Pattern.compile("^(?:\\s|/\\*.*?\\*/)*(?:alter|drop|rename|create|truncate)"
+            + SEP + "(?:(?:or" + SEP + "replace|temporary|online|offline|ignore)" + SEP + ")*tables?\\b",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final Pattern IDENTIFIER = Pattern.compile("`((?:[^`]|``)+)`|([\\p{L}\\p{N}_$]+)");
 
-    private static boolean isTableDdl(String sql) {
+    /** Whether {@code sql} is a statement on tables (ALTER/CREATE/DROP/RENAME/TRUNCATE TABLE); only those are logged. */
+    static boolean isTableDdl(String sql) {
         return TABLE_DDL.matcher(sql).lookingAt();
     }
 

@@ -36,20 +36,24 @@ class MinerReconnectIT {
             Workload workload = new Workload(11);
             ExecutorService pool = Executors.newSingleThreadExecutor();
             try (Connection src = mysql.connect("rdb"); DaemonProcess miner = DaemonProcess.start(dep.config, dep.log)) {
-                miner.awaitLog("miner: streaming from", 60_000);
+                awaitSessions(miner, 1);
                 Future<?> load = pool.submit(() -> {
                     workload.run(src, "rdb", "rother", 40_000);
                     return null;
                 });
+                // each disruption must hit a streaming miner: wait for the new session before the next one
                 Thread.sleep(1500);
                 killReplicationConnections(mysql);
-                Thread.sleep(1500);
+                awaitSessions(miner, 2);
+                Thread.sleep(500);
                 pg.stop(false);
                 Thread.sleep(3000);
                 pg.start();
-                Thread.sleep(1500);
+                awaitSessions(miner, 3);
+                Thread.sleep(500);
                 pg.stop(true);
                 pg.start();
+                awaitSessions(miner, 4);
                 load.get();
                 try (Connection staging = pg.connect("stg")) {
                     Servers.awaitCaughtUp(mysql, staging, 180_000, miner);
@@ -66,10 +70,29 @@ class MinerReconnectIT {
                 }
                 String log = dep.log();
                 assertThat(log).contains("miner: attempt 1 failed");
-                assertThat(log.split("miner: streaming from", -1).length - 1).as("sessions").isGreaterThanOrEqualTo(3);
+                assertThat(sessions(log)).as("sessions").isGreaterThanOrEqualTo(4);
             } finally {
                 pool.shutdownNow();
             }
+        }
+    }
+
+    private static int sessions(String log) {
+        return log.split("miner: streaming from", -1).length - 1;
+    }
+
+    /** Waits until the miner has started streaming {@code n} times (its first session counts as 1). */
+    private static void awaitSessions(DaemonProcess miner, int n) throws Exception {
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (sessions(miner.ownOutput()) < n) {
+            if (!miner.isAlive()) {
+                throw new AssertionError("miner exited; log:\n" + miner.ownOutput());
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("miner did not start streaming session " + n + " within 90 s; log:\n"
+                        + miner.ownOutput());
+            }
+            Thread.sleep(50);
         }
     }
 
