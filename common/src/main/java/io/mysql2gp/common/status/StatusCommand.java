@@ -100,7 +100,8 @@ public final class StatusCommand {
         Part<TargetFacts> target = cnf.target() == null ? Part.notConfigured() : target(cnf, name);
         Long applied = target.read() ? (target.value().checkpoint() == null ? 0L
                 : target.value().checkpoint().appliedSeq()) : null;
-        Part<StagingFacts> staging = staging(cnf.staging().connect(), applied, name);
+        List<StatusFacts.Paused> paused = target.read() ? target.value().paused() : List.of();
+        Part<StagingFacts> staging = staging(cnf.staging().connect(), applied, paused, name);
         Part<SourceFacts> source = cnf.source() == null ? Part.notConfigured() : source(cnf.source());
         StatusFacts facts = new StatusFacts(Instant.now(), staging, target, source, tables(cnf, err, program));
         StatusReport report = StatusReport.of(facts, opts.thresholds());
@@ -118,9 +119,10 @@ public final class StatusCommand {
         }
     }
 
-    private static Part<StagingFacts> staging(PgConnectConfig s, Long applied, String name) {
+    private static Part<StagingFacts> staging(PgConnectConfig s, Long applied, List<StatusFacts.Paused> paused,
+            String name) {
         try (Connection c = PgConnections.open(s, name)) {
-            return Part.ok(StatusProbe.staging(c, applied));
+            return Part.ok(StatusProbe.staging(c, applied, paused));
         } catch (SQLException e) {
             return Part.failed(s.describe() + ": " + e.getMessage());
         }

@@ -58,9 +58,16 @@ public record StatusFacts(Instant now, Part<StagingFacts> staging, Part<TargetFa
      *
      * @param state   null when the miner has not staged anything yet
      * @param backlog null when the loader's checkpoint is unknown (target unreadable)
+     * @param pausedWaiting staged changes each paused table has not got yet (from its {@code from_seq} on,
+     *                      counted up to {@link StatusProbe#EXACT_BACKLOG_LIMIT} + 1)
      * @param now     the staging server's clock
      */
-    public record StagingFacts(Lock miner, Lock loader, MinerState state, Backlog backlog, Instant now) {}
+    public record StagingFacts(Lock miner, Lock loader, MinerState state, Backlog backlog,
+            Map<String, Long> pausedWaiting, Instant now) {
+        public StagingFacts {
+            pausedWaiting = Map.copyOf(pausedWaiting);
+        }
+    }
 
     /** The row of {@code mysql2gp.loader_checkpoint}. */
     public record Checkpoint(long appliedSeq, long appliedTxn, Instant appliedAt, long rowsApplied) {}

@@ -70,10 +70,10 @@ public final class StatusProbe {
     }
 
     /**
-     * The miner's state, both daemons' locks and the backlog after {@code appliedSeq} (null: unknown,
-     * no backlog is computed).
+     * The miner's state, both daemons' locks, the backlog after {@code appliedSeq} (null: unknown,
+     * no backlog is computed) and what each of the {@code paused} tables still waits for.
      */
-    public static StagingFacts staging(Connection c, Long appliedSeq) throws SQLException {
+    public static StagingFacts staging(Connection c, Long appliedSeq, List<Paused> paused) throws SQLException {
         timeout(c);
         Instant now = now(c);
         Lock miner = lock(c, StagingLease.MINER);
@@ -96,7 +96,21 @@ public final class StatusProbe {
                     ? new Backlog(Math.max(0, lastSeq - appliedSeq), 0, true, null, Map.of())
                     : backlog(c, appliedSeq, lastSeq - appliedSeq);
         }
-        return new StagingFacts(miner, loader, state, backlog, now);
+        Map<String, Long> waiting = new LinkedHashMap<>();
+        if (!paused.isEmpty() && exists(c, StagingSchema.CHANGES)) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM (SELECT 1 FROM " + StagingSchema.CHANGES
+                    + " WHERE seq >= ? AND tbl = ? LIMIT " + (EXACT_BACKLOG_LIMIT + 1) + ") w")) {
+                for (Paused p : paused) {
+                    ps.setLong(1, p.fromSeq());
+                    ps.setString(2, p.table());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        waiting.put(p.table(), rs.getLong(1));
+                    }
+                }
+            }
+        }
+        return new StagingFacts(miner, loader, state, backlog, waiting, now);
     }
 
     private static Backlog backlog(Connection c, long after, long rows) throws SQLException {
@@ -137,7 +151,7 @@ public final class StatusProbe {
     }
 
     private static Lock lock(Connection c, long key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT a.application_name, a.client_addr::text, l.pid"
+        try (PreparedStatement ps = c.prepareStatement("SELECT a.application_name, host(a.client_addr), l.pid"
                 + " FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid"
                 + " WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database"
                 + " WHERE datname = current_database()) AND ((l.classid::bigint << 32) | l.objid::bigint) = ?")) {

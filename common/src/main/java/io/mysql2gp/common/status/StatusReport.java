@@ -126,18 +126,31 @@ public record StatusReport(StatusFacts facts, Health health) {
         Map<String, Paused> tables = tableStates();
         if (!tables.isEmpty()) {
             sb.append("tables:\n");
-            Map<String, Long> per = s == null || s.backlog() == null ? null : s.backlog().perTable();
             tables.forEach((name, p) -> {
+                Long waiting = unapplied(name, p);
                 sb.append("  ").append(String.format("%-24s", name));
                 sb.append(p == null ? (tg.read() ? "ok" : "unknown") : "PAUSED since " + p.since() + " from staged seq "
                         + p.fromSeq() + ": " + p.reason());
-                if (per != null) {
-                    sb.append("; ").append(per.getOrDefault(name, 0L)).append(" unapplied");
+                if (waiting != null) {
+                    sb.append("; ").append(waiting).append(" unapplied");
                 }
                 sb.append('\n');
             });
         }
         return sb.toString();
+    }
+
+    /** Staged changes {@code table} has not got yet: a paused table's from its pause on; null when unknown. */
+    private Long unapplied(String table, Paused p) {
+        StagingFacts s = facts.staging().value();
+        if (s == null) {
+            return null;
+        }
+        if (p != null) {
+            return s.pausedWaiting().get(table);
+        }
+        Map<String, Long> per = s.backlog() == null ? null : s.backlog().perTable();
+        return per == null ? null : per.getOrDefault(table, 0L);
     }
 
     private static String running(Lock l) {
@@ -205,7 +218,6 @@ public record StatusReport(StatusFacts facts, Health health) {
         target.put("readable", facts.target().read());
 
         ArrayNode tables = root.putArray("tables");
-        Map<String, Long> per = b == null ? null : b.perTable();
         tableStates().forEach((name, p) -> {
             ObjectNode t = tables.addObject();
             t.put("table", name);
@@ -213,7 +225,7 @@ public record StatusReport(StatusFacts facts, Health health) {
             t.put("reason", p == null ? null : p.reason());
             putLong(t, "paused_from_seq", p == null ? null : p.fromSeq());
             time(t, "paused_since", p == null ? null : p.since());
-            putLong(t, "unapplied", per == null ? null : per.getOrDefault(name, 0L));
+            putLong(t, "unapplied", unapplied(name, p));
         });
         return root.toString();
     }

@@ -31,6 +31,7 @@ final class Facts {
     List<Paused> paused = List.of();
     SourceFacts source = new SourceFacts(new BinlogPosition("binlog.000002", 1200, "0-1-40"),
             List.of(new LogFile("binlog.000001", 5000), new LogFile("binlog.000002", 1200)));
+    Map<String, Long> pausedWaiting = Map.of();
     String stagingError;
     String targetError;
     String sourceError;
@@ -38,7 +39,8 @@ final class Facts {
 
     StatusFacts build() {
         Part<StagingFacts> staging = stagingError != null ? Part.failed(stagingError)
-                : Part.ok(new StagingFacts(miner, loader, state, targetError != null ? null : backlog, NOW));
+                : Part.ok(new StagingFacts(miner, loader, state, targetError != null ? null : backlog,
+                        pausedWaiting, NOW));
         Part<TargetFacts> target = targetError != null ? Part.failed(targetError)
                 : Part.ok(new TargetFacts(checkpoint, paused, NOW));
         Part<SourceFacts> src = !sourceConfigured ? Part.notConfigured()

@@ -45,18 +45,33 @@ class StatusReportTest {
         Facts f = new Facts();
         f.paused = List.of(new Paused("t_str", 77, "target column \"note\" is missing", Facts.NOW.minusSeconds(60)));
         f.backlog = new Backlog(3, 420, true, Facts.NOW.minusSeconds(4), Map.of("t_str", 3L));
+        f.pausedWaiting = Map.of("t_str", 9L);
         StatusReport r = f.report();
         assertThat(r.text()).startsWith("status at 2026-11-25T01:00:00Z: UNHEALTHY (exit code 1)\n")
                 .contains("problem: table \"t_str\" is paused")
                 .contains("t_str                   PAUSED since 2026-11-25T00:59:00Z from staged seq 77: target column"
-                        + " \"note\" is missing; 3 unapplied")
+                        + " \"note\" is missing; 9 unapplied")
                 .contains("backlog 3 changes, 420 bytes, oldest from 2026-11-25T00:59:56Z (4 s ago)");
         JsonNode t = json(r).at("/tables/1");
         assertThat(t.get("table").asText()).isEqualTo("t_str");
         assertThat(t.get("state").asText()).isEqualTo("paused");
         assertThat(t.get("reason").asText()).isEqualTo("target column \"note\" is missing");
         assertThat(t.get("paused_from_seq").asLong()).isEqualTo(77);
-        assertThat(t.get("unapplied").asLong()).isEqualTo(3);
+        assertThat(t.get("unapplied").asLong()).isEqualTo(9);
+    }
+
+    @Test
+    void largeBacklogIsEstimatedAndNotCountedPerTable() throws Exception {
+        Facts f = new Facts();
+        f.backlog = new Backlog(5_000_000, 1_500_000_000L, false, Facts.NOW.minusSeconds(90), null);
+        StatusReport r = f.report();
+        assertThat(r.health().exitCode()).isZero();
+        assertThat(r.text()).contains("backlog 5000000 changes, about 1500000000 bytes, oldest from"
+                + " 2026-11-25T00:58:30Z (90 s ago)").contains("t_int                   ok\n");
+        JsonNode j = json(r);
+        assertThat(j.at("/staging/backlog_bytes_exact").asBoolean()).isFalse();
+        assertThat(j.at("/staging/oldest_unapplied_age_seconds").asLong()).isEqualTo(90);
+        assertThat(j.at("/tables/0/unapplied").isNull()).isTrue();
     }
 
     @Test
