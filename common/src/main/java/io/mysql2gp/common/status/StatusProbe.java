@@ -160,32 +160,26 @@ public final class StatusProbe {
                 if (!rs.next()) {
                     return new Lock(false, null);
                 }
+                String app = rs.getString(1);
                 String addr = rs.getString(2);
-                return new Lock(true, "\"" + rs.getString(1) + "\" from " + (addr == null ? "local socket" : addr)
-                        + ", backend pid " + rs.getInt(3));
+                // without pg_read_all_stats another user's session shows no name and address
+                String who = app == null ? "a session of another user" : "\"" + app + "\" from "
+                        + (addr == null ? "local socket" : addr);
+                return new Lock(true, who + ", backend pid " + rs.getInt(3));
             }
         }
     }
 
     /** The source's current position (SHOW BINARY LOG STATUS, or SHOW MASTER STATUS before MySQL 8.2) and its binlogs. */
     public static SourceFacts source(Connection c) throws SQLException {
-        BinlogPosition current = null;
-        SQLException first = null;
-        for (String sql : new String[] {"SHOW BINARY LOG STATUS", "SHOW MASTER STATUS"}) {
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-                if (!rs.next()) {
-                    throw new SQLException("the source has binary logging off (" + sql + " returned no row)");
-                }
-                String gtid = rs.getMetaData().getColumnCount() >= 5 ? rs.getString(5) : null;
-                current = new BinlogPosition(rs.getString(1), rs.getLong(2), gtid == null || gtid.isBlank() ? null : gtid);
-                break;
-            } catch (SQLException e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    throw e;
-                }
-            }
+        BinlogPosition current;
+        try {
+            current = currentPosition(c, "SHOW BINARY LOG STATUS"); // MySQL 8.2+
+        } catch (SQLException e) {
+            current = currentPosition(c, "SHOW MASTER STATUS"); // MariaDB, MySQL before 8.4
+        }
+        if (current == null) {
+            throw new SQLException("binary logging is off on the source (SHOW MASTER STATUS returned no row)");
         }
         if (current.gtid() == null) {
             current = current.withGtid(mariadbGtid(c));
@@ -197,6 +191,17 @@ public final class StatusProbe {
             }
         }
         return new SourceFacts(current, logs);
+    }
+
+    private static BinlogPosition currentPosition(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            if (!rs.next()) {
+                return null;
+            }
+            String gtid = rs.getMetaData().getColumnCount() >= 5 ? rs.getString(5) : null; // MySQL Executed_Gtid_Set
+            return new BinlogPosition(rs.getString(1), rs.getLong(2),
+                    gtid == null || gtid.isBlank() ? null : gtid.replace("\n", ""));
+        }
     }
 
     private static String mariadbGtid(Connection c) {
