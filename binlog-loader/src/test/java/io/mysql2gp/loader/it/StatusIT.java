@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code binlog_loader status} and {@code binlog_miner status} against a running task: healthy with
  * both daemons up (exit 0, JSON fields match staging and target), exit 1 once the loader stops, and
- * exit 1 naming the table and reason when the target cannot take a table.
+ * exit 1 naming the table and reason when the target cannot take a table, exit 3 naming an
+ * unreachable target.
  */
 class StatusIT {
     private Pipeline p;
@@ -129,6 +130,10 @@ class StatusIT {
             assertThat(stoppedText.output()).contains("loader:  NOT RUNNING")
                     .contains("problem: binlog_loader is not running");
             assertThat(miner.terminate(60)).isZero();
+            Result none = status(DaemonProcess.MINER, "--json");
+            assertThat(none.code()).as(none.output()).isEqualTo(1);
+            assertThat(none.json().get("problems").toString()).contains("binlog_miner is not running")
+                    .contains("binlog_loader is not running");
         }
     }
 

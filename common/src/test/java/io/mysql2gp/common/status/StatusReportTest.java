@@ -75,6 +75,26 @@ class StatusReportTest {
     }
 
     @Test
+    void loaderConfigWithoutSourceSkipsTheSourcePart() throws Exception {
+        Facts f = new Facts();
+        f.sourceConfigured = false;
+        StatusReport r = f.report();
+        assertThat(r.text()).contains("HEALTHY (exit code 0)").contains("source:  not configured ([src.mysql])");
+        JsonNode j = json(r);
+        assertThat(j.at("/source/configured").asBoolean()).isFalse();
+        assertThat(j.at("/source/bytes_behind").isMissingNode()).isTrue();
+    }
+
+    @Test
+    void nothingStagedOrAppliedYet() {
+        Facts f = new Facts();
+        f.state = null;
+        f.checkpoint = null;
+        assertThat(f.report().text()).contains("miner:   running (").contains("  has staged nothing yet\n")
+                .contains("last seq -;").contains("  has applied nothing yet\n");
+    }
+
+    @Test
     void stoppedLoaderSaysSo() {
         Facts f = new Facts();
         f.loader = Facts.NONE;
