@@ -18,6 +18,7 @@ import io.mysql2gp.common.config.TableListWatcher;
 import io.mysql2gp.common.model.TableId;
 import io.mysql2gp.common.retry.Backoff;
 import io.mysql2gp.common.sql.PgConnections;
+import io.mysql2gp.common.status.StatusCommand;
 import io.mysql2gp.loader.apply.ApplyOptions;
 import io.mysql2gp.loader.apply.Dialect;
 import io.mysql2gp.loader.control.DdlCommand;
@@ -43,6 +44,7 @@ public final class Main {
         Map<String, String> commands = new LinkedHashMap<>();
         commands.put("ddl", "[--flavor postgresql|greenplum] [--tables a,b]: print CREATE TABLE statements for the"
                 + " listed tables from the source's schema");
+        commands.put("status", StatusCommand.DESCRIPTION);
         return new Usage("binlog_loader", "Applies the changes binlog_miner staged ([local.pgsql]) to the target"
                 + " tables ([desc.pgsql]), merged per primary key, in batches of whole source transactions.", commands);
     }
@@ -79,6 +81,9 @@ public final class Main {
                 ctx.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.ERROR);
             }
             return DdlCommand.run(cnf, cl.args(), System.out, System.err);
+        }
+        if ("status".equals(cl.command())) {
+            return StatusCommand.run("binlog_loader", cnf, cl.args(), System.out, System.err);
         }
         String db = cnf.source() == null ? null : cnf.source().db();
         TableListWatcher tables;

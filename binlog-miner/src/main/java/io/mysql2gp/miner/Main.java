@@ -15,6 +15,7 @@ import io.mysql2gp.common.config.SourceConfig;
 import io.mysql2gp.common.config.TableListWatcher;
 import io.mysql2gp.common.model.BinlogPosition;
 import io.mysql2gp.common.retry.Backoff;
+import io.mysql2gp.common.status.StatusCommand;
 import io.mysql2gp.miner.source.BinlogReader;
 import io.mysql2gp.common.source.SourceConnections;
 import io.mysql2gp.common.source.SourceEndpoint;
@@ -35,7 +36,7 @@ public final class Main {
     private static final Usage USAGE = new Usage("binlog_miner",
             "Streams MySQL/MariaDB row changes of the tables in loader_table_list into the staging PostgreSQL"
                     + " database ([local.pgsql]).",
-            new LinkedHashMap<>());
+            new LinkedHashMap<>(java.util.Map.of("status", StatusCommand.DESCRIPTION)));
 
     private Main() {}
 
@@ -59,6 +60,9 @@ public final class Main {
         TableListWatcher tables;
         try {
             cnf = MyCnf.load(cl.config(), Daemon.MINER);
+            if ("status".equals(cl.command())) {
+                return StatusCommand.run("binlog_miner", cnf, cl.args(), System.out, System.err);
+            }
             tables = new TableListWatcher(cnf.loader().tableList(), cnf.source().db());
         } catch (ConfigException e) {
             for (String p : e.problems()) {
