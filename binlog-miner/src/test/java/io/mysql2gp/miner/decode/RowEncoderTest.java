@@ -73,20 +73,6 @@ class RowEncoderTest {
                 .hasMessageContaining("shop.orders").hasMessageContaining("'id'");
     }
 
-    @Test
-    void encodesManyRowsQuickly() {
-        Serializable[] row = {utf8("some note text"), 123456789L, new RawDate(2024, 2, 29), utf8("eu-west")};
-        long start = System.nanoTime();
-        int n = 200_000;
-        long chars = 0;
-        for (int i = 0; i < n; i++) {
-            chars += encoder.imageLine(ORDERS, row).length();
-        }
-        double perSecond = n / ((System.nanoTime() - start) / 1e9);
-        assertThat(chars).isPositive();
-        assertThat(perSecond).as("rows/s").isGreaterThan(100_000);
-    }
-
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
