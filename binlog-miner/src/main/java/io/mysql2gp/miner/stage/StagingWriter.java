@@ -58,6 +58,8 @@ public final class StagingWriter implements AutoCloseable {
     private long stagedTotal;
     /** Rows per table in the open staging transaction, counted into the metrics on commit. */
     private final java.util.Map<String, long[]> rowsByTable = new java.util.HashMap<>();
+    /** A COPY on {@link #conn} failed: the connection cannot be used (nor rolled back) any more. */
+    private boolean copyFailed;
 
     public StagingWriter(Connection conn, MinerState state) throws SQLException {
         this.conn = conn;
@@ -207,11 +209,16 @@ public final class StagingWriter implements AutoCloseable {
         if (buffer.length() == 0) {
             return;
         }
-        if (copy == null) {
-            copy = ((PGConnection) conn.unwrap(PGConnection.class)).getCopyAPI().copyIn(COPY_SQL);
+        try {
+            if (copy == null) {
+                copy = ((PGConnection) conn.unwrap(PGConnection.class)).getCopyAPI().copyIn(COPY_SQL);
+            }
+            byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
+            copy.writeToCopy(bytes, 0, bytes.length);
+        } catch (SQLException e) {
+            copyFailed = true;
+            throw e;
         }
-        byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
-        copy.writeToCopy(bytes, 0, bytes.length);
         buffer.setLength(0);
     }
 
@@ -220,7 +227,12 @@ public final class StagingWriter implements AutoCloseable {
         if (copy != null) {
             CopyIn c = copy;
             copy = null;
-            c.endCopy();
+            try {
+                c.endCopy();
+            } catch (SQLException e) {
+                copyFailed = true;
+                throw e;
+            }
         }
     }
 
@@ -265,6 +277,36 @@ public final class StagingWriter implements AutoCloseable {
 
     /** Abandons uncommitted work (the source transaction in progress is re-read after a restart). */
     public void rollback() {
+        if (copyFailed) {
+            abandonConnection();
+        } else {
+            rollbackConnection();
+        }
+        buffer.setLength(0);
+        rowsByTable.clear();
+        copy = null;
+        held = null;
+        inTxn = false;
+        completePosition = null;
+        seq = committed.lastSeq();
+        txn = committed.lastTxn();
+        rowsInStagingTxn = 0;
+        rowsCompleteInStagingTxn = 0;
+    }
+
+    /**
+     * After a failed COPY the driver keeps the connection locked for it, and rollback() would wait
+     * forever: close the socket instead (the server rolls the transaction back); the session ends anyway.
+     */
+    private void abandonConnection() {
+        try {
+            conn.abort(Runnable::run);
+        } catch (SQLException | RuntimeException e) {
+            log.debug("staging: abort failed: {}", e.getMessage());
+        }
+    }
+
+    private void rollbackConnection() {
         try {
             if (copy != null) {
                 CopyIn c = copy;
@@ -273,21 +315,15 @@ public final class StagingWriter implements AutoCloseable {
             }
         } catch (SQLException e) {
             log.debug("staging: cancel COPY failed: {}", e.getMessage());
+            copyFailed = true;
+            abandonConnection();
+            return;
         }
         try {
             conn.rollback();
         } catch (SQLException e) {
             log.debug("staging: rollback failed: {}", e.getMessage());
         }
-        buffer.setLength(0);
-        rowsByTable.clear();
-        held = null;
-        inTxn = false;
-        completePosition = null;
-        seq = committed.lastSeq();
-        txn = committed.lastTxn();
-        rowsInStagingTxn = 0;
-        rowsCompleteInStagingTxn = 0;
     }
 
     @Override

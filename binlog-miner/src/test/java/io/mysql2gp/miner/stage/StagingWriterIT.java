@@ -139,4 +139,33 @@ class StagingWriterIT {
             }
         }
     }
+
+    @Test
+    void aConnectionLostDuringCopyIsAbandonedWithoutWaiting() throws Exception {
+        Connection conn = pg.connect(dbName);
+        long pid;
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            pid = rs.getLong(1);
+        }
+        StagingWriter w = new StagingWriter(conn, fresh());
+        try (Connection c = pg.connect(dbName)) {
+            w.schema(1, ORDERS, null);
+            String note = "y".repeat(15);
+            for (int i = 0; i < 20_000; i++) {
+                w.row(insert(i, note, 200)); // over the 256 KB write buffer: the COPY is open
+            }
+            try (Statement st = c.createStatement()) {
+                st.execute("SELECT pg_terminate_backend(" + pid + ")");
+            }
+            w.endSourceTransaction(new BinlogPosition("binlog.000001", 300, null), 0);
+            org.assertj.core.api.Assertions.assertThatThrownBy(w::commit).isInstanceOf(java.sql.SQLException.class);
+            // the driver keeps a connection whose COPY failed locked: a rollback on it would wait forever
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), w::rollback);
+            assertThat(w.committed().lastSeq()).isZero();
+            assertThat(staged(c)).isEmpty();
+        } finally {
+            conn.abort(Runnable::run); // never blocks, even on a locked connection
+        }
+    }
 }
