@@ -44,7 +44,7 @@ record HeapPeaks(HeapSampler miner, HeapSampler loader, boolean minerAlive, bool
     }
 
     String timesText() {
-        return Report.fmt("source commit took %.0f s; staged %.0f s and applied %.0f s after the commit",
+        return Report.fmt("source commit took %.1f s; staged %.1f s and applied %.1f s after the commit",
                 commitSeconds, stagedSeconds, appliedSeconds);
     }
 

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -35,12 +36,24 @@ final class HeapSampler implements AutoCloseable {
         return new HeapSampler(pidOf(mainClass, config), intervalMillis);
     }
 
+    /** Reads /proc/PID/cmdline (ProcessHandle.Info drops arguments of very long command lines). */
     static long pidOf(String mainClass, Path config) {
         Optional<ProcessHandle> p = ProcessHandle.current().descendants()
-                .filter(h -> h.info().commandLine().map(c -> c.contains(mainClass) && c.contains(config.toString()))
-                        .orElse(false))
+                .filter(h -> {
+                    String cmd = cmdline(h.pid());
+                    return cmd.contains(mainClass) && cmd.contains(config.toString());
+                })
                 .findFirst();
         return p.orElseThrow(() -> new IllegalStateException("no running " + mainClass + " with " + config)).pid();
+    }
+
+    private static String cmdline(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
+                    StandardCharsets.UTF_8).replace('\0', ' ');
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private void read() {
