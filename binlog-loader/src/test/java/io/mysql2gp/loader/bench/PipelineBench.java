@@ -57,6 +57,7 @@ class PipelineBench {
             log("library: %s; with encoding: %s", lib, enc);
 
             Deploy dep = Deploy.create(mysql, pg, startFile);
+            log("deployment (my.cnf, miner.log, loader.log; kept after the run): %s", dep.dir);
             dep.createTargetTables();
 
             // 3. raw COPY into a scratch staging table and a scratch copy of the target table
