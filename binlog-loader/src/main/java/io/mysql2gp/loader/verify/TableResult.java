@@ -1,0 +1,40 @@
+package io.mysql2gp.loader.verify;
+
+import java.util.List;
+
+/**
+ * What verify found for one table.
+ *
+ * @param plan       the table compared (null when it could not be planned, see {@link #problem})
+ * @param name       the table's name for messages
+ * @param sourceRows rows on the source
+ * @param targetRows rows on the target
+ * @param chunks     number of key-range chunks compared
+ * @param ranges     the key ranges whose checksums (or Java-compared values) differ
+ * @param rows       the differing rows of those ranges
+ * @param problem    why the table could not be compared (missing target table or column), else null
+ */
+public record TableResult(TablePlan plan, String name, long sourceRows, long targetRows, int chunks,
+        List<KeyRange> ranges, List<RowDiff> rows, String problem) {
+    /** A key range (lower exclusive, upper inclusive; null = unbounded), as source key literals. */
+    public record KeyRange(List<String> lower, List<String> upper) {
+        @Override
+        public String toString() {
+            return (lower == null ? "(-inf" : "(" + String.join(", ", lower)) + " .. "
+                    + (upper == null ? "+inf)" : String.join(", ", upper) + "]");
+        }
+    }
+
+    public TableResult {
+        ranges = List.copyOf(ranges);
+        rows = List.copyOf(rows);
+    }
+
+    public static TableResult notCompared(String name, String problem) {
+        return new TableResult(null, name, 0, 0, 0, List.of(), List.of(), problem);
+    }
+
+    public boolean equal() {
+        return problem == null && ranges.isEmpty() && rows.isEmpty() && sourceRows == targetRows;
+    }
+}
