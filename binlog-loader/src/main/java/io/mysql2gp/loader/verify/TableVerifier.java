@@ -54,8 +54,10 @@ public final class TableVerifier {
             boolean same = s[0].equals(t[0]) && s[1].equals(t[1]) && s[2].equals(t[2]);
             boolean sample = !plan.javaColumns().isEmpty() && chunks % SAMPLE_EVERY == 0;
             if (!same || sample) {
+                // differing checksums without differing rows: float text rounded differently by the two
+                // servers' math libraries, or a change applied between the two reads; neither is a difference
                 List<RowDiff> found = compareRows(plan, range);
-                if (!same || !found.isEmpty()) {
+                if (!found.isEmpty()) {
                     differing.add(range);
                     rows.addAll(found);
                 }
@@ -72,7 +74,7 @@ public final class TableVerifier {
     /** The key {@code chunk} rows after {@code lower} on the source, or null when fewer rows remain. */
     private List<String> nextBoundary(String sql, List<String> lower, int keyCount) throws SQLException {
         try (PreparedStatement ps = mysql.prepareStatement(sql)) {
-            int i = bind(ps, 1, lower);
+            int i = bind(ps, 1, VerifySql.boundValues(lower));
             ps.setInt(i, chunk - 1);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -89,7 +91,7 @@ public final class TableVerifier {
 
     private static BigDecimal[] checksum(Connection c, String sql, KeyRange range) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, bind(ps, 1, range.lower()), range.upper());
+            bind(ps, bind(ps, 1, VerifySql.boundValues(range.lower())), VerifySql.boundValues(range.upper()));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return new BigDecimal[] {new BigDecimal(rs.getString(1)), new BigDecimal(rs.getString(2)),
@@ -165,7 +167,7 @@ public final class TableVerifier {
             throws SQLException {
         Map<List<String>, Row> rows = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, bind(ps, 1, range.lower()), range.upper());
+            bind(ps, bind(ps, 1, VerifySql.boundValues(range.lower())), VerifySql.boundValues(range.upper()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Row r = row(plan, rs);

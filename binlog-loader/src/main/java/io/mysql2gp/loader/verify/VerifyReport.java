@@ -91,9 +91,10 @@ public final class VerifyReport {
         out.println("summary: " + (t.equal() + t.different() + t.behindOnly() + t.problems()) + " table(s): " + t.equal()
                 + " equal, " + t.different() + " different, " + t.behindOnly() + " behind, " + t.problems()
                 + " not compared; " + t.differentRows() + " row(s) different, " + t.behindRows() + " row(s) behind");
-        out.println("how: rows counted and checksummed in SQL on both sides per chunk of " + chunk + " primary keys;"
-                + " float/double (and jsonb) values are compared in Java, in differing chunks and every "
-                + TableVerifier.SAMPLE_EVERY + "th chunk; zero dates compare as the loader stores them");
+        out.println("how: rows counted and checksummed in SQL on both sides per chunk of " + chunk + " primary keys,"
+                + " rows read only for differing chunks; float/double enter the checksums rounded to 9/15 significant"
+                + " digits and are compared exactly (jsonb: parsed) in differing chunks and every "
+                + TableVerifier.SAMPLE_EVERY + "th chunk; zero dates compare as the loader stores them (zero_date)");
         if (progress != null) {
             out.println("behind: a differing key counts as behind (expected while syncing, not an error) when staging"
                     + " holds a change of it after the loader's checkpoint (seq " + progress.appliedSeq()

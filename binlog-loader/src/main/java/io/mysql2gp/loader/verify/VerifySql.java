@@ -154,21 +154,38 @@ public final class VerifySql {
         };
     }
 
-    /** A key-range predicate: after the lower bound (exclusive) and up to the upper bound (inclusive). */
+    /**
+     * A key-range predicate: after the lower bound (exclusive) and up to the upper bound (inclusive).
+     * For a composite key each bound's parameters are its first value, then all values (see {@link #boundValues}).
+     */
     static String range(List<String> keyColumns, List<String> params, boolean lower, boolean upper) {
         if (!lower && !upper) {
             return "TRUE";
         }
-        String cols = keyColumns.size() == 1 ? keyColumns.get(0) : "(" + String.join(", ", keyColumns) + ")";
-        String vals = params.size() == 1 ? params.get(0) : "(" + String.join(", ", params) + ")";
+        boolean composite = keyColumns.size() > 1;
+        String cols = composite ? "(" + String.join(", ", keyColumns) + ")" : keyColumns.get(0);
+        String vals = composite ? "(" + String.join(", ", params) + ")" : params.get(0);
+        // MySQL/MariaDB do not use an index for a row comparison: the leading column's own bound lets them
+        String lead = composite ? keyColumns.get(0) + " %s " + params.get(0) + " AND " : "";
         List<String> terms = new ArrayList<>();
         if (lower) {
-            terms.add(cols + " > " + vals);
+            terms.add(lead.formatted(">=") + cols + " > " + vals);
         }
         if (upper) {
-            terms.add(cols + " <= " + vals);
+            terms.add(lead.formatted("<=") + cols + " <= " + vals);
         }
         return String.join(" AND ", terms);
+    }
+
+    /** The values to bind for one bound of {@link #range}, in parameter order. */
+    static List<String> boundValues(List<String> bound) {
+        if (bound == null || bound.size() < 2) {
+            return bound;
+        }
+        List<String> values = new ArrayList<>();
+        values.add(bound.get(0));
+        values.addAll(bound);
+        return values;
     }
 
     /** Key equality, for looking up one row on the other side. */

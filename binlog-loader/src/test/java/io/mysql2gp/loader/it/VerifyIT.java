@@ -17,7 +17,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code binlog_loader verify} against a target loaded by the real miner and loader: equal after
@@ -54,9 +55,11 @@ class VerifyIT {
         /* j */ {"'{\"k\": [1, 2.5, \"s\", null, true, {\"n\": -1}]}'", "'[]'", "'\"text\"'", "'{}'", "NULL"},
     };
 
-    @Test
-    void equalAfterSyncThenExactlyTheCorruptedKeysThenBehindWhileTheDaemonsLag() throws Exception {
-        Pipeline p = new Pipeline(TestServers.mysql(), TestServers.postgres(), "verify", "");
+    @ParameterizedTest(name = "zero_date {0}")
+    @ValueSource(strings = {"null", "-infinity"})
+    void equalAfterSyncThenExactlyTheCorruptedKeysThenBehindWhileTheDaemonsLag(String zeroDate) throws Exception {
+        Pipeline p = new Pipeline(TestServers.mysql(), TestServers.postgres(),
+                "verify_" + (zeroDate.equals("null") ? "null" : "inf"), "zero_date = \"" + zeroDate + "\"");
         p.createTargetTables();
         MyCnf cnf = MyCnf.load(p.dep.config, Daemon.LOADER);
         try (DaemonProcess miner = p.startMiner(); DaemonProcess loader = p.startLoader();
@@ -64,6 +67,11 @@ class VerifyIT {
             new Workload(11, true).run(src, p.db, p.db.replace("_src", "_other"), 3000);
             insertEdgeRows(src);
             p.awaitApplied(miner, loader, 240_000);
+            try (Statement st = target.createStatement(); java.sql.ResultSet rs = st.executeQuery(
+                    "SELECT count(*) FROM t_types WHERE dt " + (zeroDate.equals("null") ? "IS NULL" : "= '-infinity'"))) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("zero dates stored per zero_date").isPositive();
+            }
 
             Run equal = verify(cnf, "--chunk", "7");
             assertThat(equal.code).as(equal.text()).isZero();

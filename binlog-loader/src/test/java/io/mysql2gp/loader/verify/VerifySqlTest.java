@@ -111,12 +111,15 @@ class VerifySqlTest {
     }
 
     @Test
-    void compositeKeysCompareAsRowsAndChunkBoundsComeFromTheSourceInKeyOrder() {
-        assertThat(VerifySql.pgRange(COMPOSITE, true, true)).isEqualTo("(\"na`me\"\"\", \"id\") > (CAST(? AS pg_catalog.text),"
-                + " CAST(? AS pg_catalog.\"numeric\")) AND (\"na`me\"\"\", \"id\") <= (CAST(? AS pg_catalog.text),"
-                + " CAST(? AS pg_catalog.\"numeric\"))");
+    void compositeKeysCompareAsRowsWithTheLeadingColumnBoundedForMysqlsIndexes() {
+        assertThat(VerifySql.pgRange(COMPOSITE, true, true)).isEqualTo("\"na`me\"\"\" >= CAST(? AS pg_catalog.text) AND"
+                + " (\"na`me\"\"\", \"id\") > (CAST(? AS pg_catalog.text), CAST(? AS pg_catalog.\"numeric\")) AND"
+                + " \"na`me\"\"\" <= CAST(? AS pg_catalog.text) AND"
+                + " (\"na`me\"\"\", \"id\") <= (CAST(? AS pg_catalog.text), CAST(? AS pg_catalog.\"numeric\"))");
+        assertThat(VerifySql.boundValues(List.of("a", "1"))).containsExactly("a", "a", "1");
+        assertThat(VerifySql.boundValues(List.of("7"))).containsExactly("7");
         assertThat(VerifySql.mysqlNextBoundary(COMPOSITE, true)).isEqualTo("SELECT CONVERT(`na``me\"` USING utf8mb4),"
-                + " CAST(`id` + 0 AS CHAR) FROM `shop`.`t` WHERE (`na``me\"`, `id`) > (?, CAST(? AS DECIMAL(65,0)))"
+                + " CAST(`id` + 0 AS CHAR) FROM `shop`.`t` WHERE `na``me\"` >= ? AND (`na``me\"`, `id`) > (?, CAST(? AS DECIMAL(65,0)))"
                 + " ORDER BY `na``me\"`, `id` LIMIT 1 OFFSET ?");
         assertThat(VerifySql.mysqlNextBoundary(COMPOSITE, false)).contains(" WHERE TRUE ORDER BY ");
         assertThat(VerifySql.mysqlKeyEquals(COMPOSITE)).isEqualTo("`na``me\"` = ? AND `id` = CAST(? AS DECIMAL(65,0))");
