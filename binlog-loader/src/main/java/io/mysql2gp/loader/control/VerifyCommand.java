@@ -160,7 +160,7 @@ public final class VerifyCommand {
                 }
             }
             out.add(new TableResult(r.plan(), r.name(), r.sourceRows(), r.targetRows(), r.chunks(), r.ranges(), still,
-                    null));
+                    r.unlisted(), null));
         }
         return out;
     }

@@ -12,6 +12,8 @@ import java.util.List;
 public final class VerifyReport {
     /** Rows printed per table; the rest are counted. */
     static final int MAX_ROWS = 100;
+    /** Key ranges printed per table. */
+    static final int MAX_RANGES = 50;
     private static final int MAX_VALUE = 200;
 
     /** Totals over all tables. */
@@ -45,13 +47,19 @@ public final class VerifyReport {
                 lines.add(describe(r.plan(), d, reason));
             }
         }
+        different += r.unlisted(); // not examined: counted as different
         String verdict = different > 0 || (behind == 0) ? "DIFFERENT" : "BEHIND";
         out.println(head + ": " + verdict + " (" + different + " row(s) different, " + behind + " behind)");
         out.println("  differing key ranges (after .. up to, in " + keyNames(r.plan()) + "): "
-                + String.join(", ", r.ranges().stream().map(TableResult.KeyRange::toString).toList()));
+                + String.join(", ", r.ranges().stream().limit(MAX_RANGES).map(TableResult.KeyRange::toString).toList())
+                + (r.ranges().size() > MAX_RANGES ? " and " + (r.ranges().size() - MAX_RANGES) + " more" : ""));
         lines.forEach(out::println);
         if (r.rows().size() > MAX_ROWS) {
             out.println("  ... and " + (r.rows().size() - MAX_ROWS) + " more differing row(s)");
+        }
+        if (r.unlisted() > 0) {
+            out.println("  ... and " + r.unlisted() + " more differing row(s), not examined (counted as different);"
+                    + " verify the ranges above again with --tables " + r.plan().source().table());
         }
         return new long[] {different, behind};
     }
