@@ -108,8 +108,14 @@ public final class VerifyCommand {
         results = recheck(verifier, results);
         List<String> differing = results.stream().filter(r -> r.plan() != null && !r.equal())
                 .map(r -> r.plan().source().table()).toList();
-        SyncProgress progress = staging == null ? null : SyncProgressReader.read(mysql, staging, pg,
-                cnf.staging().connect().identity(), differing);
+        SyncProgress progress;
+        try {
+            progress = staging == null ? null : SyncProgressReader.read(mysql, staging, pg,
+                    cnf.staging().connect().identity(), differing);
+        } catch (SQLException e) {
+            throw new SQLException("reading the sync's progress (staging " + cnf.staging().connect().identity()
+                    + ", checkpoint in the target): " + e.getMessage(), e.getSQLState(), e);
+        }
         if (staging == null) {
             err.println(NAME + ": note: no [local.pgsql] section: cannot tell differences the sync has not applied yet");
         }

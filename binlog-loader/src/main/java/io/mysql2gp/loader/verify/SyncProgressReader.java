@@ -37,6 +37,13 @@ public final class SyncProgressReader {
                 minerFile = rs.getString(1);
                 minerPos = rs.getLong(2);
             }
+        } catch (SQLException e) {
+            if (!missingRelation(e)) {
+                throw e;
+            }
+            // binlog_miner never ran against this staging database: nothing is staged, nothing is behind
+            return new SyncProgress(null, Map.of(), Set.of(), null, "nothing (no mysql2gp schema in staging)",
+                    src == null ? "?" : src[0] + ":" + src[1]);
         }
         Boolean minerBehind = src == null ? null
                 : minerFile == null || SyncProgress.before(minerFile, minerPos, src[0], Long.parseLong(src[1]));
@@ -79,11 +86,16 @@ public final class SyncProgressReader {
                 return rs.next() ? rs.getLong(1) : null;
             }
         } catch (SQLException e) {
-            if ("42P01".equals(e.getSQLState()) || "3F000".equals(e.getSQLState())) {
+            if (missingRelation(e)) {
                 return null; // the loader never ran against this target
             }
             throw e;
         }
+    }
+
+    /** Undefined table or schema. */
+    private static boolean missingRelation(SQLException e) {
+        return "42P01".equals(e.getSQLState()) || "3F000".equals(e.getSQLState());
     }
 
     /** {@code [file, pos]} of the source, or null when this user may not read it. */

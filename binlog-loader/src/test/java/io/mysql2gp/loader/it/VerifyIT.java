@@ -79,6 +79,11 @@ class VerifyIT {
                 assertThat(equal.out).as(equal.text()).containsPattern("table " + p.db + "\\." + table + " -> .*: equal");
             }
             assertThat(equal.out).contains("0 row(s) different, 0 row(s) behind");
+            java.nio.file.Path cliOut = p.dep.dir.resolve("verify.out");
+            int cli = DaemonProcess.run(DaemonProcess.LOADER, p.dep.config, cliOut, 120, "verify", "--chunk", "50");
+            String cliText = java.nio.file.Files.readString(cliOut);
+            assertThat(cli).as(cliText).isZero();
+            assertThat(cliText).as(cliText).contains("summary: 4 table(s): 4 equal, 0 different").doesNotContain("INFO");
 
             try (Statement st = target.createStatement()) {
                 st.execute("UPDATE t_types SET vc = 'corrupted' WHERE id = " + BASE + "0");
@@ -129,6 +134,38 @@ class VerifyIT {
                     .containsPattern("key \\('\\d+'\\): behind: values differ: column \"b\" source '-4242'")
                     .contains("binlog_miner has staged up to")
                     .contains("0 different, 1 behind");
+        }
+    }
+
+    /** Case-insensitive MySQL keys sort differently from PostgreSQL's: the chunks disagree, the rows do not. */
+    @org.junit.jupiter.api.Test
+    void stringKeysOrderedDifferentlyByTheTwoServersStillCompareEqual() throws Exception {
+        Pipeline p = new Pipeline(TestServers.mysql(), TestServers.postgres(), "verify_ci", "");
+        MyCnf cnf = MyCnf.load(p.dep.config, Daemon.LOADER);
+        List<String> keys = List.of("a", "B", "c", "D", "e", "F", "g", "H", "_x", "Z", "~q", "0", "Ab", "aC");
+        try (Connection src = p.mysql.connect(p.db); Connection target = p.pg.connect(p.targetDb);
+                Statement ms = src.createStatement(); Statement ps = target.createStatement()) {
+            ms.execute("CREATE TABLE t_ci (k VARCHAR(10) CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci PRIMARY KEY,"
+                    + " v INT)");
+            ps.execute("CREATE TABLE t_ci (k varchar(10) PRIMARY KEY, v integer)");
+            for (int i = 0; i < keys.size(); i++) {
+                ms.execute("INSERT INTO t_ci VALUES ('" + keys.get(i) + "', " + i + ")");
+                ps.execute("INSERT INTO t_ci VALUES ('" + keys.get(i) + "', " + i + ")");
+            }
+            Run equal = verify(cnf, "--tables", "t_ci", "--chunk", "3");
+            assertThat(equal.code).as(equal.text()).isZero();
+            assertThat(equal.out).as(equal.text()).contains("14 row(s) on the source, 14 on the target, 5 chunk(s): equal");
+            assertThat(equal.err).contains("is not in").contains("verifying it anyway");
+
+            ps.execute("UPDATE t_ci SET v = -1 WHERE k = 'H'");
+            ps.execute("DELETE FROM t_ci WHERE k = '~q'");
+            ps.execute("INSERT INTO t_ci VALUES ('b', 99)");
+            Run different = verify(cnf, "--tables", "t_ci", "--chunk", "3");
+            assertThat(different.code).as(different.text()).isEqualTo(1);
+            assertThat(keyLines(different.out)).as(different.text()).containsExactlyInAnyOrder(
+                    "  key ('H'): different: values differ: column \"v\" source '7', target '-1'",
+                    "  key ('~q'): different: missing on the target",
+                    "  key ('b'): different: extra on the target (not on the source)");
         }
     }
 
