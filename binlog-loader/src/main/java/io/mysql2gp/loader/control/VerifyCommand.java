@@ -83,6 +83,10 @@ public final class VerifyCommand {
             err.println(NAME + ": " + e.getMessage());
             return EXIT_CONNECTION;
         } catch (SQLException e) {
+            if ("source or target".equals(where)) {
+                where = e.getClass().getName().startsWith("com.mysql") ? "source " + connections.endpoint().address()
+                        : "target " + cnf.target().connect().identity();
+            }
             err.println(NAME + ": " + where + ": " + e.getMessage() + " (SQLSTATE " + e.getSQLState() + ")");
             return EXIT_CONNECTION;
         }

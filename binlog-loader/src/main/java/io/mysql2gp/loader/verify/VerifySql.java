@@ -230,10 +230,15 @@ public final class VerifySql {
 
     /** MySQL rows of a range (or of one key): key literals, row hash, canonical texts, then raw Java-compared columns. */
     public static String mysqlRows(TablePlan t, ZeroDate zeroDate, String where) {
+        return mysqlRows(t, zeroDate, where, true);
+    }
+
+    /** {@link #mysqlRows}; not {@code full}: the canonical texts of non-key columns are NULL (rows of a whole chunk). */
+    public static String mysqlRows(TablePlan t, ZeroDate zeroDate, String where, boolean full) {
         List<String> sel = new ArrayList<>();
         t.keys().forEach(k -> sel.add(mysqlKeyLiteral(k)));
         sel.add(mysqlRowHash(t.columns(), zeroDate));
-        t.columns().forEach(c -> sel.add(mysqlCanonical(c, zeroDate)));
+        t.columns().forEach(c -> sel.add(full || t.keys().contains(c) ? mysqlCanonical(c, zeroDate) : "NULL"));
         for (VerifyColumn c : t.javaColumns()) {
             String q = mysqlName(c.name());
             sel.add(c.source().type().isCharacter() ? "CONVERT(" + q + " USING utf8mb4)" : "CAST(" + q + " AS DOUBLE)");
@@ -243,10 +248,15 @@ public final class VerifySql {
 
     /** PostgreSQL rows in the same layout as {@link #mysqlRows}. */
     public static String pgRows(TablePlan t, String where) {
+        return pgRows(t, where, true);
+    }
+
+    /** {@link #pgRows}; not {@code full}: the canonical texts of non-key columns are NULL. */
+    public static String pgRows(TablePlan t, String where, boolean full) {
         List<String> sel = new ArrayList<>();
         t.keys().forEach(k -> sel.add(pgKeyLiteral(k)));
         sel.add(pgRowHash(t.columns()));
-        t.columns().forEach(c -> sel.add(pgCanonical(c)));
+        t.columns().forEach(c -> sel.add(full || t.keys().contains(c) ? pgCanonical(c) : "NULL"));
         for (VerifyColumn c : t.javaColumns()) {
             String q = pgName(c.targetName());
             sel.add(c.source().type().isCharacter() ? q + "::text" : q + "::float8::text");
