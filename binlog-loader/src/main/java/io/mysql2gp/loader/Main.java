@@ -22,6 +22,7 @@ import io.mysql2gp.common.status.StatusCommand;
 import io.mysql2gp.loader.apply.ApplyOptions;
 import io.mysql2gp.loader.apply.Dialect;
 import io.mysql2gp.loader.control.DdlCommand;
+import io.mysql2gp.loader.control.VerifyCommand;
 import io.mysql2gp.loader.run.LoaderDaemon;
 import io.mysql2gp.loader.run.LoaderOptions;
 import java.sql.Connection;
@@ -45,6 +46,8 @@ public final class Main {
         commands.put("ddl", "[--flavor postgresql|greenplum] [--tables a,b]: print CREATE TABLE statements for the"
                 + " listed tables from the source's schema");
         commands.put("status", StatusCommand.DESCRIPTION);
+        commands.put("verify", "[--tables a,b] [--chunk N]: compare the listed source and target tables (counts and"
+                + " checksums per chunk of N keys); exit 0 equal or only behind, 1 different");
         return new Usage("binlog_loader", "Applies the changes binlog_miner staged ([local.pgsql]) to the target"
                 + " tables ([desc.pgsql]), merged per primary key, in batches of whole source transactions.", commands);
     }
@@ -75,12 +78,13 @@ public final class Main {
             e.problems().forEach(p -> log.error("config: {}", p));
             return EXIT_CONFIG;
         }
-        if ("ddl".equals(cl.command())) {
-            // stdout carries the SQL: keep library chatter out of it
+        if ("ddl".equals(cl.command()) || "verify".equals(cl.command())) {
+            // stdout carries the SQL or the report: keep library chatter out of it
             if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
                 ctx.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.ERROR);
             }
-            return DdlCommand.run(cnf, cl.args(), System.out, System.err);
+            return "ddl".equals(cl.command()) ? DdlCommand.run(cnf, cl.args(), System.out, System.err)
+                    : VerifyCommand.run(cnf, cl.args(), System.out, System.err);
         }
         if ("status".equals(cl.command())) {
             return StatusCommand.run("binlog_loader", cnf, cl.args(), System.out, System.err);

@@ -102,12 +102,17 @@ public final class DdlCommand {
 
     /** The tables of loader_table_list in the source db, or the {@code --tables} names (in the source db). */
     private static List<TableId> tables(MyCnf cnf, String db, List<String> only, PrintStream err) {
+        return tables(cnf, db, only, err, "binlog_loader ddl", "printing it anyway");
+    }
+
+    /** The same for any subcommand: {@code command} prefixes messages, {@code anyway} ends the not-listed note. */
+    static List<TableId> tables(MyCnf cnf, String db, List<String> only, PrintStream err, String command, String anyway) {
         if (cnf.loader() == null) {
             throw new ConfigException(cnf.file() + ": [" + LoaderSettings.SECTION + "]: missing section"
-                    + " (binlog_loader ddl reads loader_table_list from it)");
+                    + " (" + command + " reads loader_table_list from it)");
         }
         TableList list = TableList.load(cnf.loader().tableList(), db);
-        list.warnings().forEach(w -> err.println("binlog_loader ddl: warning: " + w));
+        list.warnings().forEach(w -> err.println(command + ": warning: " + w));
         List<TableId> listed = list.tables().stream().filter(t -> t.db().equals(db)).toList();
         if (only.isEmpty()) {
             return listed;
@@ -116,8 +121,7 @@ public final class DdlCommand {
         for (String name : only) {
             TableId id = new TableId(db, name);
             if (!listed.contains(id)) {
-                err.println("binlog_loader ddl: note: table " + id + " is not in " + list.file()
-                        + "; printing it anyway");
+                err.println(command + ": note: table " + id + " is not in " + list.file() + "; " + anyway);
             }
             chosen.add(id);
         }
