@@ -43,7 +43,7 @@ final class RowSet {
             String s = source.javaValues().get(i);
             String t = target.javaValues().get(i);
             if (!sameJavaValue(java.get(i), s, t)) {
-                diffs.add(new RowDiff.ColumnDiff(java.get(i).name(), s, t));
+                diffs.add(new RowDiff.ColumnDiff(java.get(i).name(), show(java.get(i), s), show(java.get(i), t)));
             }
         }
         if (diffs.isEmpty() && java.isEmpty() && !source.hash().equals(target.hash())) {
@@ -70,6 +70,18 @@ final class RowSet {
         double a = parse(s);
         double b = parse(t);
         return a == b || (Double.isNaN(a) && Double.isNaN(b));
+    }
+
+    /** A float as Java prints a double (both servers print them differently: 2.0 vs 2); other values as read. */
+    private static String show(VerifyColumn c, String v) {
+        if (v == null || c.source().type().isCharacter()) {
+            return v;
+        }
+        try {
+            return Double.toString(parse(v));
+        } catch (NumberFormatException e) {
+            return v;
+        }
     }
 
     private static double parse(String s) {

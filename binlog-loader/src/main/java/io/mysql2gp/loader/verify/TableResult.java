@@ -11,8 +11,8 @@ import java.util.List;
  * @param targetRows rows on the target
  * @param chunks     number of key-range chunks compared
  * @param ranges     the key ranges with differing rows
- * @param rows       the differing rows of those ranges (at most {@link TableVerifier#MAX_ROWS})
- * @param unlisted   further differing rows, counted but not kept
+ * @param rows       the differing rows of those ranges (at most {@link TableVerifier#MAX_KEPT})
+ * @param unlisted   further differing rows, counted but not examined or kept
  * @param problem    why the table could not be compared (missing target table or column), else null
  */
 public record TableResult(TablePlan plan, String name, long sourceRows, long targetRows, int chunks,

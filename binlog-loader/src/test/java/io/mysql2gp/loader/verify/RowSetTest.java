@@ -41,6 +41,8 @@ class RowSetTest {
         assertThat(RowSet.compare(T, row("h", "a", "0.1", null), row("h", "a", "0.10000000000000002", null)))
                 .containsExactly(new RowDiff.ColumnDiff("d", "0.1", "0.10000000000000002"));
         assertThat(RowSet.compare(T, row("h", "a", "1", null), row("h", "a", null, null))).hasSize(1);
+        assertThat(RowSet.compare(T, row("h", "a", "2.0", null), row("h", "a", "3", null)))
+                .containsExactly(new RowDiff.ColumnDiff("d", "2.0", "3.0"));
     }
 
     @Test
