@@ -83,6 +83,11 @@ public final class TableApplier {
                 execute(conn, ApplySql.keysOfRows(keys, rows, keyIdx, input.deleteKeyLines().size()));
             }
         }
+        if (deleteKeys) {
+            // temp tables have no statistics: without them the planner may join the keys to a
+            // sequential scan of the whole target instead of its primary-key index
+            execute(conn, "ANALYZE " + keys);
+        }
         long deleted = 0;
         long inserted = 0;
         if (input.truncated() || deleteKeys || upserts) {

@@ -44,9 +44,20 @@ class ConnectStringIT {
         }
         run(asPostgres(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres",
                 "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"));
-        run(asPostgres(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("log").toString(),
-                "-w", "-t", "60", "start", "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1"
-                        + " -c fsync=off"));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                run(asPostgres(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
+                        dir.resolve("log").toString(), "-w", "-t", "60", "start", "-o", "-p " + port + " -k " + dir
+                                + " -c listen_addresses=127.0.0.1 -c fsync=off"));
+                break;
+            } catch (IllegalStateException e) {
+                // another process may have taken the free port between our probe and the server's bind
+                if (attempt == 5) {
+                    throw e;
+                }
+                port = freePort();
+            }
+        }
         try (Connection c = connect("host=" + dir + " port=" + port + " user=postgres dbname=postgres");
                 Statement s = c.createStatement()) {
             s.execute("CREATE ROLE it_user LOGIN PASSWORD '" + PASSWORD.replace("'", "''") + "'");
