@@ -1,5 +1,7 @@
 package io.mysql2gp.loader.control;
 
+import io.mysql2gp.common.cli.CommandArgs;
+
 import io.mysql2gp.common.config.ConfigException;
 import io.mysql2gp.common.config.LoaderSettings;
 import io.mysql2gp.common.config.MyCnf;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -157,38 +160,17 @@ public final class DdlCommand {
     /** The parsed command line. */
     record Options(Flavor flavor, List<String> tables) {
         static Options parse(List<String> args, Flavor defaultFlavor) {
+            CommandArgs a = CommandArgs.parse(args, Set.of("--flavor", "--tables"), Set.of());
             Flavor flavor = defaultFlavor;
-            List<String> tables = List.of();
-            for (int i = 0; i < args.size(); i++) {
-                String a = args.get(i);
-                String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
-                if (!name.equals("--flavor") && !name.equals("--tables")) {
-                    throw new IllegalArgumentException("unknown argument '" + a + "'");
-                }
-                String value;
-                if (a.contains("=")) {
-                    value = a.substring(a.indexOf('=') + 1);
-                } else if (i + 1 < args.size()) {
-                    value = args.get(++i);
-                } else {
-                    throw new IllegalArgumentException(name + " needs a value");
-                }
-                if (name.equals("--flavor")) {
-                    flavor = switch (value.trim().toLowerCase(Locale.ROOT)) {
-                        case "postgresql" -> Flavor.POSTGRESQL;
-                        case "greenplum" -> Flavor.GREENPLUM;
-                        default -> throw new IllegalArgumentException("--flavor '" + value
-                                + "' is not postgresql or greenplum");
-                    };
-                } else {
-                    tables = java.util.Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                            .toList();
-                    if (tables.isEmpty()) {
-                        throw new IllegalArgumentException("--tables '" + value + "' names no table");
-                    }
-                }
+            if (a.has("--flavor")) {
+                String value = a.get("--flavor", "");
+                flavor = switch (value.trim().toLowerCase(Locale.ROOT)) {
+                    case "postgresql" -> Flavor.POSTGRESQL;
+                    case "greenplum" -> Flavor.GREENPLUM;
+                    default -> throw new IllegalArgumentException("--flavor '" + value + "' is not postgresql or greenplum");
+                };
             }
-            return new Options(flavor, tables);
+            return new Options(flavor, a.list("--tables"));
         }
     }
 }

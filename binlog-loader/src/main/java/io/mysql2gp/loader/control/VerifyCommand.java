@@ -1,5 +1,7 @@
 package io.mysql2gp.loader.control;
 
+import io.mysql2gp.common.cli.CommandArgs;
+
 import io.mysql2gp.common.config.ConfigException;
 import io.mysql2gp.common.config.LoaderSettings;
 import io.mysql2gp.common.config.MyCnf;
@@ -25,6 +27,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code binlog_loader verify [--tables a,b] [--chunk N]}: compares the listed source tables with
@@ -194,40 +197,8 @@ public final class VerifyCommand {
     /** The parsed command line. */
     record Options(List<String> tables, int chunk) {
         static Options parse(List<String> args) {
-            List<String> tables = List.of();
-            int chunk = DEFAULT_CHUNK;
-            for (int i = 0; i < args.size(); i++) {
-                String a = args.get(i);
-                String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
-                if (!name.equals("--tables") && !name.equals("--chunk")) {
-                    throw new IllegalArgumentException("unknown argument '" + a + "'");
-                }
-                String value;
-                if (a.contains("=")) {
-                    value = a.substring(a.indexOf('=') + 1);
-                } else if (i + 1 < args.size()) {
-                    value = args.get(++i);
-                } else {
-                    throw new IllegalArgumentException(name + " needs a value");
-                }
-                if (name.equals("--chunk")) {
-                    try {
-                        chunk = Integer.parseInt(value.trim());
-                    } catch (NumberFormatException e) {
-                        chunk = 0;
-                    }
-                    if (chunk < 1) {
-                        throw new IllegalArgumentException("--chunk '" + value + "' is not a whole number of at least 1");
-                    }
-                } else {
-                    tables = java.util.Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                            .toList();
-                    if (tables.isEmpty()) {
-                        throw new IllegalArgumentException("--tables '" + value + "' names no table");
-                    }
-                }
-            }
-            return new Options(tables, chunk);
+            CommandArgs a = CommandArgs.parse(args, Set.of("--tables", "--chunk"), Set.of());
+            return new Options(a.list("--tables"), (int) a.number("--chunk", DEFAULT_CHUNK, 1));
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.mysql2gp.common.status;
 
+import io.mysql2gp.common.cli.CommandArgs;
+
 import io.mysql2gp.common.config.MyCnf;
 import io.mysql2gp.common.config.PgConnectConfig;
 import io.mysql2gp.common.config.SourceConfig;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,46 +45,13 @@ public final class StatusCommand {
     /** Parsed arguments. */
     record Options(boolean json, HealthRules.Thresholds thresholds) {
         static Options parse(List<String> args) {
-            boolean json = false;
+            CommandArgs a = CommandArgs.parse(args, Set.of("--max-heartbeat-age", "--max-lag", "--max-lag-bytes"),
+                    Set.of("--json"));
             HealthRules.Thresholds t = HealthRules.Thresholds.DEFAULTS;
-            long hb = t.maxHeartbeatSeconds();
-            long lag = t.maxLagSeconds();
-            long bytes = t.maxLagBytes();
-            for (int i = 0; i < args.size(); i++) {
-                String a = args.get(i);
-                String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
-                if (name.equals("--json") && !a.contains("=")) {
-                    json = true;
-                    continue;
-                }
-                if (!List.of("--max-heartbeat-age", "--max-lag", "--max-lag-bytes").contains(name)) {
-                    throw new IllegalArgumentException("unknown argument '" + a + "'");
-                }
-                String value = a.contains("=") ? a.substring(a.indexOf('=') + 1)
-                        : i + 1 < args.size() ? args.get(++i) : null;
-                long n = number(name, value);
-                switch (name) {
-                    case "--max-heartbeat-age" -> hb = n;
-                    case "--max-lag" -> lag = n;
-                    default -> bytes = n;
-                }
-            }
-            return new Options(json, new HealthRules.Thresholds(hb, lag, bytes));
-        }
-
-        private static long number(String name, String value) {
-            if (value == null) {
-                throw new IllegalArgumentException(name + " needs a value");
-            }
-            try {
-                long n = Long.parseLong(value.trim());
-                if (n < 0) {
-                    throw new NumberFormatException();
-                }
-                return n;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(name + " '" + value + "' is not a whole number >= 0");
-            }
+            return new Options(a.has("--json"), new HealthRules.Thresholds(
+                    a.number("--max-heartbeat-age", t.maxHeartbeatSeconds(), 0),
+                    a.number("--max-lag", t.maxLagSeconds(), 0),
+                    a.number("--max-lag-bytes", t.maxLagBytes(), 0)));
         }
     }
 

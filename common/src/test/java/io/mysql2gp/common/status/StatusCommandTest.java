@@ -29,6 +29,6 @@ class StatusCommandTest {
         assertThatThrownBy(() -> StatusCommand.Options.parse(List.of("--max-lag")))
                 .hasMessage("--max-lag needs a value");
         assertThatThrownBy(() -> StatusCommand.Options.parse(List.of("--max-lag", "-1")))
-                .hasMessage("--max-lag '-1' is not a whole number >= 0");
+                .hasMessage("--max-lag '-1' is not a whole number of at least 0");
     }
 }
