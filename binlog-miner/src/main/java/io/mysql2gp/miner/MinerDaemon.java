@@ -220,9 +220,16 @@ public final class MinerDaemon {
         long lastProgress = System.currentTimeMillis();
         long lastStaged = 0;
         long deadAfter = Math.max(3 * settings.source().heartbeatMillis(), 10_000) + 10_000;
+        MinerState sessionStart = stage.committed();
+        boolean confirmed = false;
         while (true) {
             boolean ended = reader.awaitEnd(1000);
             long now = System.currentTimeMillis();
+            if (!confirmed && stage.committed() != sessionStart && stage.failure() == null) {
+                // streaming and a staging commit (data or heartbeat) work again: the next failure starts at 1 s
+                backoff.succeeded();
+                confirmed = true;
+            }
             wiring.tick();
             if (stopRequested) {
                 log.info("miner: stop requested; committing whole source transactions and stopping");
