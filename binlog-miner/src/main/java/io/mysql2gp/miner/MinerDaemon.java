@@ -115,6 +115,11 @@ public final class MinerDaemon {
                 }
                 Thread.interrupted();
             } catch (Exception e) {
+                if (stopRequested) {
+                    // e.g. SIGTERM while connecting: the interrupted connect is no failure of the source
+                    log.debug("miner: session ended by the stop request: {}", e.getMessage());
+                    break;
+                }
                 if (!everStreamed) {
                     // at start every problem is reported once and ends the process (cron restarts it)
                     throw new FatalException(Failures.describe(e), EXIT_FATAL, e);
