@@ -168,9 +168,16 @@ public final class MinerDaemon implements DaemonLifecycle.Daemon {
         long lastProgress = System.currentTimeMillis();
         long lastStaged = 0;
         long deadAfter = Math.max(3 * settings.source().heartbeatMillis(), 10_000) + 10_000;
+        MinerState sessionStart = stage.committed();
+        boolean confirmed = false;
         while (true) {
             boolean ended = reader.awaitEnd(1000);
             long now = System.currentTimeMillis();
+            if (!confirmed && stage.committed() != sessionStart && stage.failure() == null) {
+                // streaming and a staging commit (data or heartbeat) work again: the next failure starts at 1 s
+                supervisor.succeeded();
+                confirmed = true;
+            }
             wiring.tick();
             if (supervisor.stopRequested()) {
                 log.info("miner: stop requested; committing whole source transactions and stopping");
@@ -202,7 +209,6 @@ public final class MinerDaemon implements DaemonLifecycle.Daemon {
                         staged - lastStaged, Math.round(rate), staged, c.position(), behind);
                 lastStaged = staged;
                 lastProgress = now;
-                supervisor.succeeded();
             }
         }
     }

@@ -45,12 +45,12 @@ class MinerReconnectIT {
                 Thread.sleep(1500);
                 killReplicationConnections(mysql);
                 awaitSessions(miner, 2);
-                Thread.sleep(500);
+                miner.awaitLog("miner: succeeded after 1 failed attempt", 60_000);
                 pg.stop(false);
                 Thread.sleep(3000);
                 pg.start();
                 awaitSessions(miner, 3);
-                Thread.sleep(500);
+                awaitCount(miner, "miner: succeeded after", 2);
                 pg.stop(true);
                 pg.start();
                 awaitSessions(miner, 4);
@@ -70,6 +70,9 @@ class MinerReconnectIT {
                 }
                 String log = dep.log();
                 assertThat(log).contains("miner: attempt 1 failed");
+                // each recovery is recorded, so each of the three disruptions starts the backoff afresh
+                assertThat(log.split("miner: attempt 1 failed", -1).length - 1).as("first attempts")
+                        .isGreaterThanOrEqualTo(3);
                 assertThat(sessions(log)).as("sessions").isGreaterThanOrEqualTo(4);
             } finally {
                 pool.shutdownNow();
@@ -79,6 +82,17 @@ class MinerReconnectIT {
 
     private static int sessions(String log) {
         return log.split("miner: streaming from", -1).length - 1;
+    }
+
+    /** Waits until the miner has logged {@code what} {@code n} times. */
+    private static void awaitCount(DaemonProcess miner, String what, int n) throws Exception {
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (miner.ownOutput().split(what, -1).length - 1 < n) {
+            if (!miner.isAlive() || System.currentTimeMillis() > deadline) {
+                throw new AssertionError("miner did not log '" + what + "' " + n + " times; log:\n" + miner.ownOutput());
+            }
+            Thread.sleep(50);
+        }
     }
 
     /** Waits until the miner has started streaming {@code n} times (its first session counts as 1). */
