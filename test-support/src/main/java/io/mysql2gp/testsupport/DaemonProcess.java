@@ -110,6 +110,10 @@ public final class DaemonProcess implements AutoCloseable {
         return process.isAlive() ? null : process.exitValue();
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

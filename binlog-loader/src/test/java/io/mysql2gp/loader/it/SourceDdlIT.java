@@ -1,0 +1,84 @@
+package io.mysql2gp.loader.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mysql2gp.testsupport.DaemonProcess;
+import io.mysql2gp.testsupport.TestServers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DDL on synced source tables while both daemons run: TRUNCATE is applied in order, an added column
+ * the target lacks pauses the table with a message until the target has it, a dropped column leaves
+ * the target's column alone; and the daemons write their pid files and rolling logs where configured.
+ */
+class SourceDdlIT {
+    @Test
+    void sourceDdlIsFollowedOrPausesWithAMessage() throws Exception {
+        Pipeline p = new Pipeline(TestServers.mysql(), TestServers.postgres(), "srcddl",
+                "pause_retry_seconds = \"1\"\npid_file = \"loader.pid\"\nlog_dir = \"logs\"");
+        p.dep.writeConfig(Files.readString(p.dep.config).replace("[binlogminer]\n",
+                "[binlogminer]\npid_file = \"miner.pid\"\nlog_dir = \"logs\"\n"));
+        p.createTargetTables();
+        try (DaemonProcess miner = p.startMiner(); DaemonProcess loader = p.startLoader();
+                Connection src = p.mysql.connect(p.db); Statement st = src.createStatement();
+                Connection target = p.pg.connect(p.targetDb); Statement tst = target.createStatement()) {
+            for (int i = 1; i <= 20; i++) {
+                st.execute("INSERT INTO t_int (id, a) VALUES (" + i + ", 'before truncate')");
+                st.execute("INSERT INTO t_str (code, v) VALUES ('k" + i + "', " + i + ")");
+                st.execute("INSERT INTO t_comp (a, b, v) VALUES (" + i + ", 'x', " + i + ")");
+            }
+            p.awaitApplied(miner, loader, 60_000);
+
+            // TRUNCATE, then new rows: applied in order
+            st.execute("TRUNCATE TABLE t_int");
+            st.execute("INSERT INTO t_int (id, a) VALUES (100, 'after truncate'), (101, 'after truncate')");
+            // a column the target lacks: t_str pauses, the others go on
+            st.execute("ALTER TABLE t_str ADD COLUMN extra INT");
+            st.execute("INSERT INTO t_str (code, v, extra) VALUES ('new', 1, 42)");
+            // a dropped source column: the target keeps it, later rows leave it NULL
+            st.execute("ALTER TABLE t_comp DROP COLUMN v");
+            st.execute("INSERT INTO t_comp (a, b) VALUES (500, 'y')");
+            p.awaitApplied(miner, loader, 60_000);
+
+            assertThat(count(tst, "SELECT count(*) FROM t_int")).isEqualTo(2);
+            assertThat(count(tst, "SELECT count(*) FROM t_comp WHERE a = 500 AND v IS NULL")).isEqualTo(1);
+            assertThat(count(tst, "SELECT count(*) FROM t_str WHERE code = 'new'")).as("t_str is paused").isZero();
+            assertThat(loader.ownOutput()).contains("table \"t_str\" paused").contains("extra");
+            assertThat(count(tst, "SELECT count(*) FROM mysql2gp.loader_paused WHERE tbl = 't_str'")).isEqualTo(1);
+
+            tst.execute("ALTER TABLE t_str ADD COLUMN extra integer");
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (count(tst, "SELECT count(*) FROM t_str WHERE code = 'new' AND extra = 42") == 0) {
+                assertThat(System.currentTimeMillis()).as("t_str resumes by itself").isLessThan(deadline);
+                Thread.sleep(200);
+            }
+            assertThat(loader.ownOutput()).contains("table \"t_str\" resumed");
+            for (String table : List.of("t_int", "t_str")) {
+                Map<String, List<String>> expected = TableComparer.source(src, p.db, table);
+                assertThat(TableComparer.target(target, "public", table, src, p.db)).as(table).isEqualTo(expected);
+            }
+
+            Path dir = p.dep.dir;
+            assertThat(Files.readString(dir.resolve("miner.pid")).trim()).isEqualTo(Long.toString(miner.pid()));
+            assertThat(Files.readString(dir.resolve("loader.pid")).trim()).isEqualTo(Long.toString(loader.pid()));
+            assertThat(Files.readString(dir.resolve("logs/binlog_miner.log"))).contains("binlog_miner").contains("starting");
+            assertThat(Files.readString(dir.resolve("logs/binlog_loader.log"))).contains("table \"t_str\" resumed");
+            assertThat(loader.terminate(60)).isZero();
+            assertThat(miner.terminate(60)).isZero();
+            assertThat(dir.resolve("miner.pid")).as("pid file removed on a clean stop").doesNotExist();
+        }
+    }
+
+    static long count(Statement st, String sql) throws Exception {
+        try (var rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
