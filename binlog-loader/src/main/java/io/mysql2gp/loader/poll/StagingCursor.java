@@ -217,6 +217,7 @@ public final class StagingCursor implements AutoCloseable {
             case 'U' -> Op.UPDATE;
             case 'D' -> Op.DELETE;
             case 'T' -> Op.TRUNCATE;
+            case 'X' -> Op.DROP_OR_RENAME;
             default -> throw new IllegalStateException("staged change seq " + seq + " in " + StagingSchema.CHANGES
                     + " has an unknown op code " + code + " ('" + (char) (code & 0xff) + "')");
         };

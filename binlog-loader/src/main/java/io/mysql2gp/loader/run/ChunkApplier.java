@@ -82,6 +82,12 @@ public final class ChunkApplier {
             if (!include.test(c.table())) {
                 continue;
             }
+            if (c.op() == Op.DROP_OR_RENAME) {
+                throw new TableProblem(c.table(), "the source table was dropped or renamed (staged seq " + c.seq()
+                        + ": " + io.mysql2gp.common.text.CopyText.splitLine(c.rowNew()).get(0) + "); the table stays"
+                        + " paused: remove it from loader_table_list (then re-add it once the source and target"
+                        + " tables are set up again)", null);
+            }
             List<List<StagedChange>> tableRuns = runs.computeIfAbsent(c.table(), k -> new ArrayList<>());
             List<StagedChange> last = tableRuns.isEmpty() ? null : tableRuns.get(tableRuns.size() - 1);
             if (last == null || c.op() != Op.TRUNCATE && runSchema(last) != 0 && runSchema(last) != c.schemaId()) {

@@ -75,6 +75,34 @@ class SourceDdlIT {
         }
     }
 
+    @Test
+    void droppingOrRenamingASyncedTablePausesItWithTheStatement() throws Exception {
+        Pipeline p = new Pipeline(TestServers.mysql(), TestServers.postgres(), "srcdrop", "pause_retry_seconds = \"1\"");
+        p.createTargetTables();
+        try (DaemonProcess miner = p.startMiner(); DaemonProcess loader = p.startLoader();
+                Connection src = p.mysql.connect(p.db); Statement st = src.createStatement();
+                Connection target = p.pg.connect(p.targetDb); Statement tst = target.createStatement()) {
+            st.execute("INSERT INTO t_comp (a, b, v) VALUES (1, 'x', 1)");
+            st.execute("RENAME TABLE t_comp TO t_comp_old");
+            st.execute("INSERT INTO t_int (id, a) VALUES (1, 'still flowing')");
+            p.awaitApplied(miner, loader, 60_000);
+            assertThat(count(tst, "SELECT count(*) FROM t_int WHERE id = 1")).as("other tables go on").isEqualTo(1);
+            assertThat(loader.ownOutput()).contains("table \"t_comp\" paused")
+                    .contains("dropped or renamed").contains("RENAME TABLE t_comp TO t_comp_old");
+            assertThat(count(tst, "SELECT count(*) FROM mysql2gp.loader_paused WHERE tbl = 't_comp'")).isEqualTo(1);
+
+            // the documented way on: take it out of the list (re-add it once set up again)
+            p.dep.writeTables(List.of("t_int", "t_str", "t_types"));
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (count(tst, "SELECT count(*) FROM mysql2gp.loader_paused WHERE tbl = 't_comp'") > 0) {
+                assertThat(System.currentTimeMillis()).as("the unlisted table is forgotten").isLessThan(deadline);
+                Thread.sleep(200);
+            }
+            assertThat(loader.terminate(60)).isZero();
+            assertThat(miner.terminate(60)).isZero();
+        }
+    }
+
     static long count(Statement st, String sql) throws Exception {
         try (var rs = st.executeQuery(sql)) {
             rs.next();

@@ -1,5 +1,7 @@
 package io.mysql2gp.miner.stream;
 
+import io.mysql2gp.common.text.CopyText;
+
 import com.github.shyiko.mysql.binlog.event.DeleteRowsEventData;
 import com.github.shyiko.mysql.binlog.event.Event;
 import com.github.shyiko.mysql.binlog.event.EventHeaderV4;
@@ -205,6 +207,14 @@ public final class TransactionTracker {
         } else if (isTableDdl(sql) && mentionsStaged(sql)) {
             // only DDL on staged tables is logged: other statements (CREATE USER ...) may hold secrets
             log.info("stream: DDL on a staged table of {} at {}: {}", db, at(next), abbreviate(sql));
+            if (DROP_OR_RENAME.matcher(sql).lookingAt() && db.equals(queryDb)) {
+                // the loader pauses such a table with this statement as the reason
+                for (String table : stagedTablesIn(sql)) {
+                    inTxn = true;
+                    sink.row(new StagedRow(table, schemas.latestId(db, table), Op.DROP_OR_RENAME, null, null,
+                            CopyText.escape(abbreviate(sql)), file, next, ts));
+                }
+            }
             schemas.invalidateMentioned(sql);
             staged.clear();
         }
@@ -222,11 +232,27 @@ public final class TransactionTracker {
     private static final Pattern TABLE_DDL = Pattern.compile("^(?:\\s|/\\*.*?\\*/)*(?:alter|drop|rename|create|truncate)"
             + SEP + "(?:(?:or" + SEP + "replace|temporary|online|offline|ignore)" + SEP + ")*tables?\\b",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern DROP_OR_RENAME = Pattern.compile("^(?:\\s|/\\*.*?\\*/)*(?:drop" + SEP
+            + "(?:temporary" + SEP + ")?tables?|rename" + SEP + "tables?|alter" + SEP + "(?:online" + SEP + "|ignore" + SEP
+            + ")*table" + SEP + "\\S+" + SEP + "rename\\b)", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final Pattern IDENTIFIER = Pattern.compile("`((?:[^`]|``)+)`|([\\p{L}\\p{N}_$]+)");
 
     /** Whether {@code sql} is a statement on tables (ALTER/CREATE/DROP/RENAME/TRUNCATE TABLE); only those are logged. */
     static boolean isTableDdl(String sql) {
         return TABLE_DDL.matcher(sql).lookingAt();
+    }
+
+    /** The staged tables an identifier of the statement names, each once. */
+    private java.util.Set<String> stagedTablesIn(String sql) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        Matcher m = IDENTIFIER.matcher(sql);
+        while (m.find()) {
+            String name = m.group(1) != null ? m.group(1).replace("``", "`") : m.group(2);
+            if (stagedTable.test(name)) {
+                out.add(name);
+            }
+        }
+        return out;
     }
 
     /** Whether any identifier in the statement names a staged table (a false positive only costs a refresh). */

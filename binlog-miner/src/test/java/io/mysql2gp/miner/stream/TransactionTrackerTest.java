@@ -266,6 +266,18 @@ class TransactionTrackerTest {
     }
 
     @Test
+    void droppingOrRenamingAStagedTableStagesTheStatementForTheLoader() throws Exception {
+        feed(ev(EventType.MARIADB_GTID, 100, 140, mariaGtid(5, MariadbGtidEventData.FL_STANDALONE)),
+                ev(EventType.QUERY, 140, 200, query("shop", "DROP TABLE `orders`, unlisted")),
+                ev(EventType.MARIADB_GTID, 200, 240, mariaGtid(6, MariadbGtidEventData.FL_STANDALONE)),
+                ev(EventType.QUERY, 240, 300, query("shop", "ALTER TABLE orders ADD COLUMN x int")));
+        assertThat(sink.out).containsExactly(
+                "X orders old=null newkey=null row=DROP TABLE `orders`, unlisted @binlog.000001:200",
+                "commit binlog.000001:200 (gtid 0-7-5)",
+                "commit binlog.000001:300 (gtid 0-7-6)");
+    }
+
+    @Test
     void truncateOfAStagedTableIsStagedAsItsOwnTransaction() throws Exception {
         feed(ev(EventType.MARIADB_GTID, 100, 140, mariaGtid(5, MariadbGtidEventData.FL_STANDALONE)),
                 ev(EventType.QUERY, 140, 200, query("shop", "TRUNCATE TABLE `orders`")),

@@ -5,7 +5,9 @@ public enum Op {
     INSERT('I'),
     UPDATE('U'),
     DELETE('D'),
-    TRUNCATE('T');
+    TRUNCATE('T'),
+    /** DROP or RENAME of the table on the source; {@code row_new} holds the statement. */
+    DROP_OR_RENAME('X');
 
     public final char code;
 
