@@ -60,7 +60,7 @@ public final class SyncProgressReader {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         n++;
-                        if ("T".equals(rs.getString(1)) || n > MAX_KEYS) {
+                        if ("T".equals(rs.getString(1)) || "X".equals(rs.getString(1)) || n > MAX_KEYS) {
                             all.add(table);
                         }
                         if (rs.getString(2) != null) {
