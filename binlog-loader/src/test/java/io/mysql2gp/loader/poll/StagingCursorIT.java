@@ -205,10 +205,10 @@ class StagingCursorIT {
     void anUnknownOpCodeNamesTheSeq() throws Exception {
         staged.stage(Staged.startingAfter(0), singleInserts(2, 1));
         try (Connection c = staged.connect(); Statement st = c.createStatement()) {
-            st.execute("UPDATE " + StagingSchema.CHANGES + " SET op = 'X' WHERE seq = 2");
+            st.execute("UPDATE " + StagingSchema.CHANGES + " SET op = 'Z' WHERE seq = 2");
             try (StagingCursor cursor = StagingCursor.open(c, StagingRange.after(0))) {
                 assertThatThrownBy(() -> cursor.nextChunk(10, Long.MAX_VALUE))
-                        .hasMessageContaining("staged change seq 2 in mysql2gp.changes has an unknown op code 88 ('X')");
+                        .hasMessageContaining("staged change seq 2 in mysql2gp.changes has an unknown op code 90 ('Z')");
             }
         }
     }
