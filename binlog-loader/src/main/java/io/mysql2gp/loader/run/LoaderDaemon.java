@@ -55,6 +55,8 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
     private final LoaderOptions opts;
     private final Wiring wiring;
     private final Supervisor supervisor;
+    /** Staged text per chunk merged and applied at a time (bounds the loader's heap with chunkRows). */
+    private static final long CHUNK_BYTES = 16L << 20;
 
     // session state
     private Optional<Checkpoint.State> checkpoint = Optional.empty();
@@ -213,7 +215,7 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
             // otherwise a batch between the miner's and the loader's re-read would skip them for good.
             wiring.tick();
             while (true) {
-                List<StagedChange> chunk = cursor.nextChunk(opts.chunkRows(), 32L << 20);
+                List<StagedChange> chunk = cursor.nextChunk(opts.chunkRows(), CHUNK_BYTES);
                 if (chunk.isEmpty()) {
                     break;
                 }
@@ -284,7 +286,7 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
                     try (StagingCursor cursor = StagingCursor.open(read,
                             StagingRange.after(p.fromSeq() - 1).until(until).onlyTable(table))) {
                         while (true) {
-                            List<StagedChange> chunk = cursor.nextChunk(opts.chunkRows(), 32L << 20);
+                            List<StagedChange> chunk = cursor.nextChunk(opts.chunkRows(), CHUNK_BYTES);
                             if (chunk.isEmpty()) {
                                 break;
                             }
