@@ -1,6 +1,5 @@
 package io.mysql2gp.loader;
 
-import io.mysql2gp.common.metrics.Metrics;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -8,7 +7,6 @@ import io.mysql2gp.common.cli.CommandLine;
 import io.mysql2gp.common.cli.DaemonLifecycle;
 import io.mysql2gp.common.cli.LogSetup;
 import io.mysql2gp.common.cli.Usage;
-import io.mysql2gp.common.cli.Version;
 import io.mysql2gp.common.config.ConfigException;
 import io.mysql2gp.common.config.Daemon;
 import io.mysql2gp.common.config.LoaderSettings;
@@ -97,24 +95,11 @@ public final class Main {
             e.problems().forEach(p -> log.error("config: {}", p));
             return EXIT_CONFIG;
         }
-        if (cnf.loader().logDir() != null) {
-            LogSetup.init("binlog_loader", cnf.loader().logDir());
-        }
-        log.info("binlog_loader {} starting (pid {}), config {}", Version.current(), ProcessHandle.current().pid(),
-                cnf.file().toAbsolutePath());
-        cnf.warnings().forEach(w -> log.warn("config: {}", w));
-        cnf.describe().forEach(line -> log.info("config: {}", line));
-        log.info("table list {}: {} table(s): {}", cnf.loader().tableList(), tables.current().size(), tables.current());
-
-        int metricsPort = cnf.loader().metricsPort();
-        try {
-            if (Metrics.serve(metricsPort) != null) {
-                log.info("metrics: Prometheus endpoint on http://0.0.0.0:{}/metrics", metricsPort);
-            }
-        } catch (java.io.IOException e) {
-            log.error("config: [binlogloader] metrics_port: cannot listen on port {}: {}", metricsPort, e.getMessage());
+        if (!DaemonLifecycle.announce("binlog_loader", cnf, cnf.loader().logDir(), "binlogloader",
+                cnf.loader().metricsPort())) {
             return EXIT_CONFIG;
         }
+        log.info("table list {}: {} table(s): {}", cnf.loader().tableList(), tables.current().size(), tables.current());
         HikariDataSource targetPool = targetPool(cnf.target().connect(), cnf.loader().poolSize());
         LoaderDaemon daemon = new LoaderDaemon(options(cnf),
                 wiring(cnf.staging().connect(), cnf.target().connect(), targetPool, tables, db),

@@ -1,12 +1,10 @@
 package io.mysql2gp.miner;
 
-import io.mysql2gp.common.metrics.Metrics;
 
 import io.mysql2gp.common.cli.CommandLine;
 import io.mysql2gp.common.cli.DaemonLifecycle;
 import io.mysql2gp.common.cli.LogSetup;
 import io.mysql2gp.common.cli.Usage;
-import io.mysql2gp.common.cli.Version;
 import io.mysql2gp.common.config.ConfigException;
 import io.mysql2gp.common.config.Daemon;
 import io.mysql2gp.common.config.MinerSettings;
@@ -70,26 +68,13 @@ public final class Main {
             }
             return EXIT_CONFIG;
         }
-        if (cnf.miner().logDir() != null) {
-            LogSetup.init("binlog_miner", cnf.miner().logDir());
+        if (!DaemonLifecycle.announce("binlog_miner", cnf, cnf.miner().logDir(), "binlogminer",
+                cnf.miner().metricsPort())) {
+            return EXIT_CONFIG;
         }
-        log.info("binlog_miner {} starting (pid {}), config {}", Version.current(), ProcessHandle.current().pid(),
-                cnf.file().toAbsolutePath());
-        cnf.warnings().forEach(w -> log.warn("config: {}", w));
-        cnf.describe().forEach(line -> log.info("config: {}", line));
         tables.currentList().warnings().forEach(w -> log.warn("table list: {}", w));
         log.info("table list {}: {} table(s) of {}: {}", cnf.loader().tableList(), tables.current().size(),
                 cnf.source().db(), tables.current());
-
-        int metricsPort = cnf.miner().metricsPort();
-        try {
-            if (Metrics.serve(metricsPort) != null) {
-                log.info("metrics: Prometheus endpoint on http://0.0.0.0:{}/metrics", metricsPort);
-            }
-        } catch (java.io.IOException e) {
-            log.error("config: [binlogminer] metrics_port: cannot listen on port {}: {}", metricsPort, e.getMessage());
-            return EXIT_CONFIG;
-        }
         MinerDaemon daemon = buildDaemon(cnf, tables);
         return DaemonLifecycle.run("binlog_miner", daemon, cnf.miner().pidFile());
     }

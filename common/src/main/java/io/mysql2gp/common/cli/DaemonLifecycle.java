@@ -1,5 +1,7 @@
 package io.mysql2gp.common.cli;
 
+import io.mysql2gp.common.config.MyCnf;
+import io.mysql2gp.common.metrics.Metrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +30,32 @@ public final class DaemonLifecycle {
     }
 
     private DaemonLifecycle() {}
+
+    /**
+     * What both daemons do once their configuration is valid: switch logging to {@code logDir} if
+     * set, log the start with the effective configuration (passwords masked) and its warnings, and
+     * serve metrics on {@code metricsPort} (0 = off). Returns false, having logged why, when the
+     * metrics port cannot be opened.
+     */
+    public static boolean announce(String program, MyCnf cnf, Path logDir, String section, int metricsPort) {
+        if (logDir != null) {
+            LogSetup.init(program, logDir);
+        }
+        Logger log = LoggerFactory.getLogger(program);
+        log.info("{} {} starting (pid {}), config {}", program, Version.current(), ProcessHandle.current().pid(),
+                cnf.file().toAbsolutePath());
+        cnf.warnings().forEach(w -> log.warn("config: {}", w));
+        cnf.describe().forEach(line -> log.info("config: {}", line));
+        try {
+            if (Metrics.serve(metricsPort) != null) {
+                log.info("metrics: Prometheus endpoint on http://0.0.0.0:{}/metrics", metricsPort);
+            }
+        } catch (IOException e) {
+            log.error("config: [{}] metrics_port: cannot listen on port {}: {}", section, metricsPort, e.getMessage());
+            return false;
+        }
+        return true;
+    }
 
     /**
      * Runs {@code daemon} until it returns; returns its exit code, or {@link #STOPPED_BY_SIGNAL} when
