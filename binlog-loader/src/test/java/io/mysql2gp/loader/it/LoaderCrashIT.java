@@ -37,6 +37,8 @@ class LoaderCrashIT {
                 loader = p.startLoader();
             }
             load.get();
+            // the last loader must be up (its SIGTERM handling installed) before it is asked to stop
+            loader.awaitLog("target is", 60_000);
             p.awaitApplied(miner, loader, 240_000);
             p.assertTargetEqualsSource();
             assertThat(loader.terminate(60)).isZero();
