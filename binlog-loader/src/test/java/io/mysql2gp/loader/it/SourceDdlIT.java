@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 /**
  * DDL on synced source tables while both daemons run: TRUNCATE is applied in order, an added column
  * the target lacks pauses the table with a message until the target has it, a dropped column leaves
- * the target's column alone; and the daemons write their pid files and rolling logs where configured.
+ * the target's column alone, a type or name change the target does not follow pauses the table with a
+ * message naming table, column and key until the target is changed; and the daemons write their pid
+ * files and rolling logs where configured.
  */
 class SourceDdlIT {
     @Test
@@ -97,6 +99,55 @@ class SourceDdlIT {
             while (count(tst, "SELECT count(*) FROM mysql2gp.loader_paused WHERE tbl = 't_comp'") > 0) {
                 assertThat(System.currentTimeMillis()).as("the unlisted table is forgotten").isLessThan(deadline);
                 Thread.sleep(200);
+            }
+            assertThat(loader.terminate(60)).isZero();
+            assertThat(miner.terminate(60)).isZero();
+        }
+    }
+
+    @Test
+    void typeAndNameChangesThatNoLongerFitPauseTheTableUntilTheTargetIsChanged() throws Exception {
+        Pipeline p = new Pipeline(TestServers.mysql(), TestServers.postgres(), "srctype", "pause_retry_seconds = \"1\"");
+        p.createTargetTables();
+        try (DaemonProcess miner = p.startMiner(); DaemonProcess loader = p.startLoader();
+                Connection src = p.mysql.connect(p.db); Statement st = src.createStatement();
+                Connection target = p.pg.connect(p.targetDb); Statement tst = target.createStatement()) {
+            st.execute("INSERT INTO t_str (code, v) VALUES ('small', 1)");
+            st.execute("INSERT INTO t_int (id, a) VALUES (1, 'short')");
+            st.execute("INSERT INTO t_comp (a, b, v) VALUES (1, 'x', 1)");
+            p.awaitApplied(miner, loader, 60_000);
+
+            // widened on the source only: rows that still fit go on, the first that does not pauses the table
+            st.execute("ALTER TABLE t_str MODIFY v BIGINT");
+            st.execute("INSERT INTO t_str (code, v) VALUES ('fits', 2)");
+            st.execute("INSERT INTO t_str (code, v) VALUES ('huge', 5000000000)");
+            st.execute("ALTER TABLE t_int MODIFY a VARCHAR(200)");
+            st.execute("INSERT INTO t_int (id, a) VALUES (2, '" + "x".repeat(120) + "')");
+            // a renamed column: the target has no column of the new name
+            st.execute("ALTER TABLE t_comp CHANGE v w INT");
+            st.execute("INSERT INTO t_comp (a, b, w) VALUES (2, 'y', 2)");
+            st.execute("INSERT INTO t_types (id) VALUES (1)");
+            p.awaitApplied(miner, loader, 60_000);
+
+            assertThat(count(tst, "SELECT count(*) FROM t_types WHERE id = 1")).as("other tables go on").isEqualTo(1);
+            assertThat(count(tst, "SELECT count(*) FROM mysql2gp.loader_paused")).isEqualTo(3);
+            assertThat(count(tst, "SELECT count(*) FROM t_str WHERE code = 'huge'")).as("t_str is paused").isZero();
+            LoaderPauseIT.assertOneErrorLine(loader.ownOutput(), "\"t_str\"", "column \"v\"", "code='huge'");
+            LoaderPauseIT.assertOneErrorLine(loader.ownOutput(), "\"t_int\"", "column \"a\"", "id='2'");
+            LoaderPauseIT.assertOneErrorLine(loader.ownOutput(), "\"t_comp\"", "\"w\"");
+
+            tst.execute("ALTER TABLE t_str ALTER COLUMN v TYPE bigint");
+            tst.execute("ALTER TABLE t_int ALTER COLUMN a TYPE varchar(200)");
+            tst.execute("ALTER TABLE t_comp RENAME COLUMN v TO w");
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (count(tst, "SELECT count(*) FROM mysql2gp.loader_paused") > 0) {
+                assertThat(System.currentTimeMillis()).as("the tables resume by themselves").isLessThan(deadline);
+                Thread.sleep(200);
+            }
+            for (String table : List.of("t_str", "t_int", "t_comp")) {
+                assertThat(loader.ownOutput()).contains("table \"" + table + "\" resumed");
+                Map<String, List<String>> expected = TableComparer.source(src, p.db, table);
+                assertThat(TableComparer.target(target, "public", table, src, p.db)).as(table).isEqualTo(expected);
             }
             assertThat(loader.terminate(60)).isZero();
             assertThat(miner.terminate(60)).isZero();
