@@ -13,12 +13,14 @@ public final class DaemonProcess implements AutoCloseable {
     public static final String MINER = "io.mysql2gp.miner.Main";
     public static final String LOADER = "io.mysql2gp.loader.Main";
 
+    private final String name;
     private final Process process;
     private final Path log;
 
     private final long logOffset;
 
-    private DaemonProcess(Process process, Path log, long logOffset) {
+    private DaemonProcess(String name, Process process, Path log, long logOffset) {
+        this.name = name;
         this.process = process;
         this.log = log;
         this.logOffset = logOffset;
@@ -49,7 +51,8 @@ public final class DaemonProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.directory(config.getParent().toFile());
         long offset = Files.exists(log) ? Files.size(log) : 0;
-        return new DaemonProcess(pb.start(), log, offset);
+        String name = mainClass.equals(MINER) ? "binlog_miner" : mainClass.equals(LOADER) ? "binlog_loader" : mainClass;
+        return new DaemonProcess(name, pb.start(), log, offset);
     }
 
     /** Runs the miner to completion (for commands and bad-input cases) and returns its exit code. */
@@ -62,7 +65,7 @@ public final class DaemonProcess implements AutoCloseable {
             throws Exception {
         try (DaemonProcess p = start(mainClass, config, log, extraArgs)) {
             if (!p.process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                throw new AssertionError("daemon did not exit within " + timeoutSeconds + " s; log:\n" + p.output());
+                throw new AssertionError(p.name + " did not exit within " + timeoutSeconds + " s; log:\n" + p.output());
             }
             return p.process.exitValue();
         }
@@ -76,12 +79,12 @@ public final class DaemonProcess implements AutoCloseable {
                 return;
             }
             if (!process.isAlive()) {
-                throw new AssertionError("miner exited with " + process.exitValue() + " before logging '" + text
+                throw new AssertionError(name + " exited with " + process.exitValue() + " before logging '" + text
                         + "'; log:\n" + ownOutput());
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("miner did not log '" + text + "' within " + timeoutMillis + " ms; log:\n" + ownOutput());
+        throw new AssertionError(name + " did not log '" + text + "' within " + timeoutMillis + " ms; log:\n" + ownOutput());
     }
 
     /** What this process wrote to the log. */
@@ -100,7 +103,7 @@ public final class DaemonProcess implements AutoCloseable {
         process.destroy();
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("daemon did not stop within " + timeoutSeconds + " s after SIGTERM");
+            throw new AssertionError(name + " did not stop within " + timeoutSeconds + " s after SIGTERM");
         }
         return process.exitValue();
     }
