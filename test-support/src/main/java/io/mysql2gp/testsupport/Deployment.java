@@ -38,7 +38,7 @@ public final class Deployment {
     public static Deployment create(MysqlServer mysql, String user, String password, String db, PgServer pg,
             String stagingDb, String targetDb, String binlogFile, List<String> tables, String loaderLines)
             throws IOException {
-        Deployment d = new Deployment(Files.createTempDirectory("mysql2gp-it-"));
+        Deployment d = new Deployment(tempDir());
         d.writeConfig(String.join("\n",
                 "[src.mysql]",
                 "host = \"" + mysql.host() + "\"",
@@ -81,5 +81,17 @@ public final class Deployment {
 
     public String log() throws IOException {
         return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    }
+
+    /**
+     * A fresh directory for one deployment, deleted when the test JVM exits (its daemons are gone by
+     * then) unless {@code -Dit.keep=true} asks to keep it for a look at configs and logs.
+     */
+    private static Path tempDir() throws IOException {
+        Path dir = Files.createTempDirectory("mysql2gp-it-");
+        if (!Boolean.getBoolean("it.keep")) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> Processes.deleteTree(dir), "delete " + dir));
+        }
+        return dir;
     }
 }

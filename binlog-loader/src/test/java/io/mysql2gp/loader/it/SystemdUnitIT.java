@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The systemd units of conf/systemd, installed as their comments say (release under /opt/mysql2gp,
@@ -70,10 +71,9 @@ class SystemdUnitIT {
     }
 
     @Test
-    void systemdAnalyzeAcceptsBothUnits() throws Exception {
+    void systemdAnalyzeAcceptsBothUnits(@TempDir Path etc) throws Exception {
         Path analyze = Path.of("/usr/bin/systemd-analyze");
         Assumptions.assumeTrue(Files.isExecutable(analyze), "systemd-analyze is not installed");
-        Path etc = Files.createTempDirectory("mysql2gp-systemd-");
         Files.createDirectories(etc.resolve(INSTANCE));
         for (String daemon : List.of("binlog_miner", "binlog_loader")) {
             Unit unit = Unit.installed(daemon, etc);
@@ -92,10 +92,9 @@ class SystemdUnitIT {
     }
 
     @Test
-    void theUnitsStartSyncAndStopTheDaemonsAsSystemdWould() throws Exception {
+    void theUnitsStartSyncAndStopTheDaemonsAsSystemdWould(@TempDir Path etc) throws Exception {
         Pipeline p = new Pipeline(TestServers.mysql(), TestServers.postgres(), "sysd", "");
         p.createTargetTables();
-        Path etc = Files.createTempDirectory("mysql2gp-systemd-");
         Files.createSymbolicLink(etc.resolve(INSTANCE), p.dep.dir);
         Unit miner = Unit.installed("binlog_miner", etc);
         Unit loader = Unit.installed("binlog_loader", etc);
