@@ -19,7 +19,6 @@ import io.mysql2gp.common.source.SourceConnections;
 import io.mysql2gp.common.source.SourceEndpoint;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,12 +81,10 @@ public final class Main {
     static MinerDaemon buildDaemon(MyCnf cnf, TableListWatcher tables) {
         SourceConfig s = cnf.source();
         MinerSettings m = cnf.miner();
-        String sslMode = s.sslMode().configName().toUpperCase(Locale.ROOT);
         SourceEndpoint ep = new SourceEndpoint(s.host(), s.port(), s.user(), s.password().reveal(), s.db(),
-                sslMode, s.sslCa() == null ? null : s.sslCa().toString());
+                s.sslMode().configName(), s.sslCa() == null ? null : s.sslCa().toString());
         SourceConnections connections = new SourceConnections(ep, Duration.ofSeconds(10));
-        BinlogReader.Endpoint replica = new BinlogReader.Endpoint(s.host(), s.port(), s.user(), s.password().reveal(),
-                s.serverId(), sslMode, m.heartbeat().toMillis(), 10_000);
+        BinlogReader.Endpoint replica = new BinlogReader.Endpoint(ep, s.serverId(), m.heartbeat().toMillis(), 10_000);
         BinlogPosition first = s.binlogFile() == null ? null
                 : new BinlogPosition(s.binlogFile(), Math.max(4, s.binlogOffset()), null);
         MinerOptions opts = new MinerOptions(replica, s.db(), first, m.batchRows(), m.flushInterval().toMillis(),
