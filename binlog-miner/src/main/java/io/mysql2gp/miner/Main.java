@@ -4,6 +4,7 @@ package io.mysql2gp.miner;
 import io.mysql2gp.common.cli.CommandLine;
 import io.mysql2gp.common.cli.DaemonLifecycle;
 import io.mysql2gp.common.cli.LogSetup;
+import io.mysql2gp.common.cli.ShutdownHook;
 import io.mysql2gp.common.cli.Usage;
 import io.mysql2gp.common.config.ConfigException;
 import io.mysql2gp.common.config.Daemon;
@@ -38,18 +39,19 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        int code = run(args);
-        if (code != DaemonLifecycle.STOPPED_BY_SIGNAL) {
-            System.exit(code);
-        }
+        ShutdownHook hook = ShutdownHook.install("binlog_miner"); // first: SIGTERM at any moment from here exits 0
+        hook.exit(run(args, hook));
     }
 
-    static int run(String[] args) {
+    static int run(String[] args, ShutdownHook hook) {
         CommandLine cl;
         try {
             cl = CommandLine.forMain(USAGE, args);
         } catch (CommandLine.Exit e) {
             return e.code;
+        }
+        if (cl.command() != null) {
+            hook.release();
         }
         LogSetup.init("binlog_miner", null);
         Logger log = LoggerFactory.getLogger("binlog_miner");
@@ -75,7 +77,7 @@ public final class Main {
         log.info("table list {}: {} table(s) of {}: {}", cnf.loader().tableList(), tables.current().size(),
                 cnf.source().db(), tables.current());
         MinerDaemon daemon = buildDaemon(cnf, tables);
-        return DaemonLifecycle.run("binlog_miner", daemon, cnf.miner().pidFile());
+        return DaemonLifecycle.run("binlog_miner", daemon, cnf.miner().pidFile(), hook);
     }
 
     static MinerDaemon buildDaemon(MyCnf cnf, TableListWatcher tables) {
