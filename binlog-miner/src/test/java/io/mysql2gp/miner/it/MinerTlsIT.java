@@ -12,6 +12,7 @@ import io.mysql2gp.testsupport.TestServers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -28,7 +29,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The miner against a MariaDB whose certificate a private CA signed, as an account created with
  * REQUIRE SSL and exactly the documented grants: rows stream through TLS; a wrong CA or TLS turned
  * off ends it with one line naming [src.mysql] ssl_mode/ssl_ca and host:port; no password shows in
- * the log, the status output or the process's command line.
+ * the log, the status output or the process's command line, and a my.cnf others can read is warned about.
  */
 class MinerTlsIT {
     static final String DB = "tls_db";
@@ -72,6 +73,7 @@ class MinerTlsIT {
                 .replace("[src.mysql]\n", "[src.mysql]\n" + tlsLines + "\n")
                 .replace(pg.connectString(stagingDb), pg.connectString(stagingDb) + " password=" + PG_PASSWORD);
         d.writeConfig(text);
+        Files.setPosixFilePermissions(d.config, PosixFilePermissions.fromString("rw-r--r--"));
         return d;
     }
 
@@ -107,7 +109,7 @@ class MinerTlsIT {
             assertNoPassword(Files.readString(statusLog));
             assertThat(miner.terminate(60)).isZero();
         }
-        assertThat(d.log()).contains("ssl_mode");
+        assertThat(d.log()).contains("my.cnf: readable by group or others (rw-r--r--) although it holds passwords");
         assertNoPassword(d.log());
     }
 
