@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.mysql2gp.common.cli.CommandLine;
 import io.mysql2gp.common.cli.DaemonLifecycle;
 import io.mysql2gp.common.cli.LogSetup;
+import io.mysql2gp.common.cli.ShutdownHook;
 import io.mysql2gp.common.cli.Usage;
 import io.mysql2gp.common.config.ConfigException;
 import io.mysql2gp.common.config.Daemon;
@@ -53,19 +54,20 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        int code = run(args);
-        if (code != DaemonLifecycle.STOPPED_BY_SIGNAL) {
-            System.exit(code);
-        }
+        ShutdownHook hook = ShutdownHook.install("binlog_loader"); // first: SIGTERM at any moment from here exits 0
+        hook.exit(run(args, hook));
     }
 
-    static int run(String[] args) {
+    static int run(String[] args, ShutdownHook hook) {
         Usage usage = usage();
         CommandLine cl;
         try {
             cl = CommandLine.forMain(usage, args);
         } catch (CommandLine.Exit e) {
             return e.code;
+        }
+        if (cl.command() != null) {
+            hook.release();
         }
         LogSetup.init("binlog_loader", null);
         Logger log = LoggerFactory.getLogger("binlog_loader");
@@ -105,7 +107,7 @@ public final class Main {
                 wiring(cnf.staging().connect(), cnf.target().connect(), targetPool, tables, db),
                 Backoff.standard("loader"));
         try {
-            return DaemonLifecycle.run("binlog_loader", daemon, cnf.loader().pidFile());
+            return DaemonLifecycle.run("binlog_loader", daemon, cnf.loader().pidFile(), hook);
         } finally {
             targetPool.close();
         }

@@ -4,6 +4,7 @@ package io.mysql2gp.miner;
 import io.mysql2gp.common.cli.CommandLine;
 import io.mysql2gp.common.cli.DaemonLifecycle;
 import io.mysql2gp.common.cli.LogSetup;
+import io.mysql2gp.common.cli.ShutdownHook;
 import io.mysql2gp.common.cli.Usage;
 import io.mysql2gp.common.config.ConfigException;
 import io.mysql2gp.common.config.Daemon;
@@ -19,7 +20,6 @@ import io.mysql2gp.common.source.SourceConnections;
 import io.mysql2gp.common.source.SourceEndpoint;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,18 +39,19 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        int code = run(args);
-        if (code != DaemonLifecycle.STOPPED_BY_SIGNAL) {
-            System.exit(code);
-        }
+        ShutdownHook hook = ShutdownHook.install("binlog_miner"); // first: SIGTERM at any moment from here exits 0
+        hook.exit(run(args, hook));
     }
 
-    static int run(String[] args) {
+    static int run(String[] args, ShutdownHook hook) {
         CommandLine cl;
         try {
             cl = CommandLine.forMain(USAGE, args);
         } catch (CommandLine.Exit e) {
             return e.code;
+        }
+        if (cl.command() != null) {
+            hook.release();
         }
         LogSetup.init("binlog_miner", null);
         Logger log = LoggerFactory.getLogger("binlog_miner");
@@ -76,18 +77,16 @@ public final class Main {
         log.info("table list {}: {} table(s) of {}: {}", cnf.loader().tableList(), tables.current().size(),
                 cnf.source().db(), tables.current());
         MinerDaemon daemon = buildDaemon(cnf, tables);
-        return DaemonLifecycle.run("binlog_miner", daemon, cnf.miner().pidFile());
+        return DaemonLifecycle.run("binlog_miner", daemon, cnf.miner().pidFile(), hook);
     }
 
     static MinerDaemon buildDaemon(MyCnf cnf, TableListWatcher tables) {
         SourceConfig s = cnf.source();
         MinerSettings m = cnf.miner();
-        String sslMode = s.sslMode().configName().toUpperCase(Locale.ROOT);
         SourceEndpoint ep = new SourceEndpoint(s.host(), s.port(), s.user(), s.password().reveal(), s.db(),
-                sslMode, s.sslCa() == null ? null : s.sslCa().toString());
+                s.sslMode().configName(), s.sslCa() == null ? null : s.sslCa().toString());
         SourceConnections connections = new SourceConnections(ep, Duration.ofSeconds(10));
-        BinlogReader.Endpoint replica = new BinlogReader.Endpoint(s.host(), s.port(), s.user(), s.password().reveal(),
-                s.serverId(), sslMode, m.heartbeat().toMillis(), 10_000);
+        BinlogReader.Endpoint replica = new BinlogReader.Endpoint(ep, s.serverId(), m.heartbeat().toMillis(), 10_000);
         BinlogPosition first = s.binlogFile() == null ? null
                 : new BinlogPosition(s.binlogFile(), Math.max(4, s.binlogOffset()), null);
         MinerOptions opts = new MinerOptions(replica, s.db(), first, m.batchRows(), m.flushInterval().toMillis(),

@@ -6,6 +6,7 @@ import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
 import io.mysql2gp.common.model.BinlogPosition;
 import io.mysql2gp.common.retry.Backoff;
 import io.mysql2gp.common.retry.Supervisor;
+import io.mysql2gp.common.source.SourceException;
 import io.mysql2gp.common.staging.StagingSchema;
 import io.mysql2gp.miner.source.BinlogReader;
 import io.mysql2gp.common.staging.StagingLease;
@@ -115,9 +116,16 @@ public final class MinerDaemon implements DaemonLifecycle.Daemon {
             stageThread.start();
             TransactionTracker tracker = new TransactionTracker(settings.db(), wiring.stagedTables(), registry,
                     wiring.encoder(), sink, state.position());
-            reader = new BinlogReader(settings.source(), state.position(), wiring.eventDeserializer(), tracker);
             log.info("miner: streaming from {} as {}", state.position(), settings.source());
-            reader.start(settings.source().connectTimeoutMillis());
+            try {
+                reader = new BinlogReader(settings.source(), state.position(), wiring.eventDeserializer(), tracker);
+                reader.start(settings.source().connectTimeoutMillis());
+            } catch (SourceException e) {
+                if (e.retriable() || supervisor.started()) {
+                    throw e;
+                }
+                throw new FatalException(e.getMessage(), FatalException.EXIT_FATAL, e); // e.g. TLS: one clear line
+            }
             supervisor.markStarted();
             supervise(reader, stage);
         } finally {

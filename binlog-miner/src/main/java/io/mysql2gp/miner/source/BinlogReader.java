@@ -7,6 +7,9 @@ import com.github.shyiko.mysql.binlog.event.Event;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
 import com.github.shyiko.mysql.binlog.network.SSLMode;
 import io.mysql2gp.common.model.BinlogPosition;
+import io.mysql2gp.common.source.SourceEndpoint;
+import io.mysql2gp.common.source.SourceException;
+import io.mysql2gp.common.source.SourceTls;
 import io.mysql2gp.miner.stream.TransactionTracker;
 import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
@@ -24,15 +27,16 @@ import org.slf4j.LoggerFactory;
 public final class BinlogReader {
     private static final Logger log = LoggerFactory.getLogger(BinlogReader.class);
 
-    /** Connection settings of the replication session. */
-    public record Endpoint(String host, int port, String user, String password, long serverId, String sslMode,
-            long heartbeatMillis, long connectTimeoutMillis) {
+    /** Connection settings of the replication session: the source account and TLS, plus replica settings. */
+    public record Endpoint(SourceEndpoint source, long serverId, long heartbeatMillis, long connectTimeoutMillis) {
         @Override
         public String toString() {
-            return user + "@" + host + ":" + port + " (replica server id " + serverId + ")";
+            return source.user() + "@" + source.address() + " (replica server id " + serverId + ", ssl_mode "
+                    + source.sslMode() + ")";
         }
     }
 
+    private final SourceEndpoint endpoint;
     private final BinaryLogClient client;
     private final TransactionTracker tracker;
     private final CountDownLatch ended = new CountDownLatch(1);
@@ -44,7 +48,9 @@ public final class BinlogReader {
 
     public BinlogReader(Endpoint ep, BinlogPosition start, EventDeserializer deserializer, TransactionTracker tracker) {
         this.tracker = tracker;
-        this.client = new BinaryLogClient(ep.host(), ep.port(), ep.user(), ep.password());
+        SourceEndpoint src = ep.source();
+        this.endpoint = src;
+        this.client = new BinaryLogClient(src.host(), src.port(), src.user(), src.password());
         client.setServerId(ep.serverId());
         client.setBinlogFilename(start.file());
         client.setBinlogPosition(start.position());
@@ -52,9 +58,7 @@ public final class BinlogReader {
         client.setHeartbeatInterval(ep.heartbeatMillis());
         client.setConnectTimeout(ep.connectTimeoutMillis());
         client.setEventDeserializer(deserializer);
-        if (ep.sslMode() != null && !ep.sslMode().isBlank()) {
-            client.setSSLMode(SSLMode.valueOf(ep.sslMode().toUpperCase(java.util.Locale.ROOT)));
-        }
+        configureTls(client, src);
         client.setThreadFactory(r -> {
             Thread t = new Thread(r, "binlog-reader");
             t.setDaemon(true);
@@ -79,9 +83,47 @@ public final class BinlogReader {
         });
     }
 
-    /** Connects and starts streaming on the reader thread; throws if the connection cannot be made. */
+    /**
+     * TLS as ssl_mode says, with our own socket layer in every mode but disabled: the library's own
+     * verify_ca knows only the JVM's CAs (not ssl_ca), and its verify_identity checks the name a
+     * reverse lookup of the address gives, not the configured host. So the library is told
+     * verify_ca at most and our layer checks the host name.
+     */
+    static void configureTls(BinaryLogClient client, SourceEndpoint src) {
+        SourceTls.Layer layer = SourceTls.layer(src);
+        if (layer == null) {
+            client.setSSLMode(SSLMode.DISABLED);
+            return;
+        }
+        client.setSSLMode(switch (src.sslMode()) {
+            case "preferred" -> SSLMode.PREFERRED;
+            case "required" -> SSLMode.REQUIRED;
+            default -> SSLMode.VERIFY_CA;
+        });
+        client.setSslSocketFactory(plain -> {
+            try {
+                return layer.wrap(plain);
+            } catch (java.net.SocketException e) {
+                throw e;
+            } catch (IOException e) {
+                throw (java.net.SocketException) new java.net.SocketException(e.getMessage()).initCause(e);
+            }
+        });
+    }
+
+    /**
+     * Connects and starts streaming on the reader thread; throws if the connection cannot be made, a
+     * {@link SourceException} naming ssl_mode/ssl_ca and host:port when TLS fails.
+     */
     public void start(long timeoutMillis) throws IOException, TimeoutException {
-        client.connect(timeoutMillis);
+        try {
+            client.connect(timeoutMillis);
+        } catch (IOException e) {
+            if (SourceTls.isTlsFailure(e)) {
+                throw new SourceException(SourceTls.failureText(endpoint, e), false, e);
+            }
+            throw e;
+        }
     }
 
     private void onEvent(Event event) {

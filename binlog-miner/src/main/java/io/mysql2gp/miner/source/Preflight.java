@@ -3,6 +3,7 @@ package io.mysql2gp.miner.source;
 import io.mysql2gp.common.source.SourceConnections;
 import io.mysql2gp.common.source.SourceEndpoint;
 import io.mysql2gp.common.source.SourceException;
+import io.mysql2gp.common.source.SourceTls;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -37,8 +38,9 @@ public final class Preflight {
             }
             return result;
         } catch (SourceException e) {
-            String msg = e.getMessage() + "; check host, port, user and password in [src.mysql]"
-                    + " and that the server accepts TCP connections from this host";
+            String msg = SourceTls.isTlsFailure(e) ? e.getMessage()
+                    : e.getMessage() + "; check host, port, user and password in [src.mysql]"
+                            + " and that the server accepts TCP connections from this host";
             return new PreflightResult(List.of(msg), List.of(), null);
         } catch (SQLException e) {
             SourceException se = SourceConnections.failure(ep, "preflight query failed", e);

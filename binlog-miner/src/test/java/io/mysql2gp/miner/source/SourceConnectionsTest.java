@@ -74,8 +74,13 @@ class SourceConnectionsTest {
         SourceException e = SourceConnections.failure(EP, "cannot connect", denied);
         assertThat(e.getMessage())
                 .isEqualTo("cannot connect to source db1.example:3307 as user 'repl': Access denied for user 'repl'"
-                        + " (password ****) (SQLSTATE 28000, error 1045)");
+                        + " (password ****) (SQLSTATE 28000, error 1045); [src.mysql] ssl_mode=disabled: if the"
+                        + " account is created with REQUIRE SSL/X509, set ssl_mode to required, verify_ca or"
+                        + " verify_identity");
         assertThat(e.retriable()).isFalse();
+        SourceEndpoint preferred = new SourceEndpoint("db1.example", 3307, "repl", "s3cr&t?x=1", "shop", null, null);
+        assertThat(SourceConnections.failure(preferred, "cannot connect", denied).getMessage())
+                .endsWith("(SQLSTATE 28000, error 1045)");
         SQLException refused = new SQLException("Communications link failure\n\nThe last packet ...", "08S01", 0);
         assertThat(SourceConnections.failure(EP, "cannot connect", refused).retriable()).isTrue();
         assertThat(SourceConnections.failure(EP, "cannot connect", refused).getMessage())

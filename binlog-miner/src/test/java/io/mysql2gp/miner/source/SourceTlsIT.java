@@ -7,7 +7,11 @@ import io.mysql2gp.common.source.SourceException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
+import io.mysql2gp.common.model.BinlogPosition;
 import io.mysql2gp.testsupport.MysqlServer;
+import io.mysql2gp.testsupport.Servers;
+import io.mysql2gp.testsupport.TestCertificates;
 import io.mysql2gp.testsupport.TestServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,19 +33,12 @@ class SourceTlsIT {
     static Path certs;
     private static MysqlServer server;
 
+    private static TestCertificates tls;
+
     @BeforeAll
     static void serverWithCertificate() throws Exception {
-        Files.writeString(certs.resolve("san.ext"), "subjectAltName=IP:127.0.0.1\n");
-        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
-                "-subj", "/CN=mysql2gp-test-ca");
-        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "other.key", "-out", "other-ca.pem",
-                "-days", "2", "-subj", "/CN=some-other-ca");
-        openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr",
-                "-subj", "/CN=mysql2gp-test-server");
-        openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-                "-out", "server.pem", "-days", "2", "-extfile", "san.ext");
-        server = TestServers.newMysql("--ssl-ca=" + certs.resolve("ca.pem"), "--ssl-cert=" + certs.resolve("server.pem"),
-                "--ssl-key=" + certs.resolve("server.key"));
+        tls = TestCertificates.create(certs);
+        server = TestServers.newMysql(tls.serverOptions());
     }
 
     @AfterAll
@@ -49,16 +46,6 @@ class SourceTlsIT {
         if (server != null) {
             server.close();
         }
-    }
-
-    private static void openssl(String... args) throws Exception {
-        String[] cmd = new String[args.length + 1];
-        cmd[0] = "openssl";
-        System.arraycopy(args, 0, cmd, 1, args.length);
-        Process p = new ProcessBuilder(cmd).directory(certs.toFile()).redirectErrorStream(true)
-                .redirectOutput(certs.resolve("openssl.log").toFile()).start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0)
-                .as("openssl %s: %s", String.join(" ", args), Files.readString(certs.resolve("openssl.log"))).isTrue();
     }
 
     private static SourceConnections source(String sslMode, String ca) {
@@ -69,7 +56,7 @@ class SourceTlsIT {
     @ParameterizedTest(name = "ssl_mode {0} encrypts")
     @CsvSource({"required", "verify_ca", "verify_identity"})
     void verifiedConnectionIsEncrypted(String sslMode) throws Exception {
-        try (Connection c = source(sslMode, certs.resolve("ca.pem").toString()).open();
+        try (Connection c = source(sslMode, tls.ca().toString()).open();
              Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SHOW SESSION STATUS LIKE 'Ssl_cipher'")) {
             assertThat(rs.next()).isTrue();
@@ -78,17 +65,85 @@ class SourceTlsIT {
     }
 
     @Test
-    void certificateFromAnotherCaIsRefused() {
-        assertThatThrownBy(() -> source("verify_ca", certs.resolve("other-ca.pem").toString()).open())
-                .isInstanceOf(SourceException.class)
-                .hasMessageStartingWith("cannot connect to source " + server.host() + ":" + server.port() + " as user '" + server.rootUser() + "': ")
+    void requiredEncryptsWithoutCheckingTheCertificateAsMysqlClientsDo() throws Exception {
+        try (Connection c = source("required", tls.otherCa().toString()).open();
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SHOW SESSION STATUS LIKE 'Ssl_cipher'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(2)).isNotEmpty();
+        }
+    }
+
+    @Test
+    void certificateFromAnotherCaIsRefusedWithOneLineNamingTheKeys() {
+        assertThatThrownBy(() -> source("verify_ca", tls.otherCa().toString()).open())
+                .isInstanceOfSatisfying(SourceException.class, e -> assertThat(e.retriable()).isFalse())
+                .hasMessageStartingWith("TLS to source " + server.host() + ":" + server.port()
+                        + " failed ([src.mysql] ssl_mode=verify_ca, ssl_ca=" + tls.otherCa() + "): ")
+                .hasMessageNotContaining("\n")
                 .hasMessageNotContaining(server.rootPassword());
+    }
+
+    @Test
+    void hostNameNotInTheCertificateFailsVerifyIdentity() {
+        SourceConnections byName = new SourceConnections(new SourceEndpoint("localhost", server.port(),
+                server.rootUser(), server.rootPassword(), null, "verify_identity", tls.ca().toString()),
+                Duration.ofSeconds(5));
+        assertThatThrownBy(byName::open).isInstanceOf(SourceException.class)
+                .hasMessageStartingWith("TLS to source localhost:" + server.port()
+                        + " failed ([src.mysql] ssl_mode=verify_identity, ssl_ca=" + tls.ca() + "): ");
     }
 
     @Test
     void unreadableCaFileIsFatalAndNamed() {
         assertThatThrownBy(() -> source("verify_ca", certs.resolve("missing.pem").toString()).open())
                 .isInstanceOfSatisfying(SourceException.class, e -> assertThat(e.retriable()).isFalse())
-                .hasMessageStartingWith("cannot read ssl_ca file '" + certs.resolve("missing.pem") + "'");
+                .hasMessageStartingWith("[src.mysql] ssl_ca: cannot read '" + certs.resolve("missing.pem") + "'");
+    }
+
+    private static BinlogReader stream(String host, String sslMode, Path ca) throws Exception {
+        SourceEndpoint ep = new SourceEndpoint(host, server.port(), server.rootUser(), server.rootPassword(), null,
+                sslMode, ca.toString());
+        return new BinlogReader(new BinlogReader.Endpoint(ep, 4242, 1000, 5000),
+                new BinlogPosition(Servers.currentBinlogFile(server), 4, null), new EventDeserializer(), null);
+    }
+
+    @ParameterizedTest(name = "the replication stream connects with ssl_mode {0} and ssl_ca {1}")
+    @CsvSource({"verify_ca, ca.pem", "verify_identity, ca.pem", "required, other-ca.pem", "preferred, other-ca.pem"})
+    void replicationStreamUsesSslCa(String sslMode, String ca) throws Exception {
+        BinlogReader reader = stream(server.host(), sslMode, certs.resolve(ca));
+        try {
+            reader.start(10_000);
+            assertThat(reader.isConnected()).isTrue();
+        } finally {
+            reader.stop();
+        }
+    }
+
+    @Test
+    void replicationStreamRefusesACertificateFromAnotherCa() throws Exception {
+        BinlogReader reader = stream(server.host(), "verify_ca", tls.otherCa());
+        try {
+            assertThatThrownBy(() -> reader.start(10_000))
+                    .isInstanceOfSatisfying(SourceException.class, e -> assertThat(e.retriable()).isFalse())
+                    .hasMessageStartingWith("TLS to source " + server.host() + ":" + server.port()
+                            + " failed ([src.mysql] ssl_mode=verify_ca, ssl_ca=" + tls.otherCa() + "): ")
+                    .hasMessageNotContaining("\n");
+        } finally {
+            reader.stop();
+        }
+    }
+
+    @Test
+    void replicationStreamChecksTheConfiguredHostNameForVerifyIdentity() throws Exception {
+        BinlogReader reader = stream("localhost", "verify_identity", tls.ca());
+        try {
+            assertThatThrownBy(() -> reader.start(10_000)).isInstanceOf(SourceException.class)
+                    .hasMessageStartingWith("TLS to source localhost:" + server.port()
+                            + " failed ([src.mysql] ssl_mode=verify_identity, ssl_ca=" + tls.ca() + "): ")
+                    .hasMessageContaining("name the host 'localhost'");
+        } finally {
+            reader.stop();
+        }
     }
 }

@@ -5,20 +5,17 @@ import io.mysql2gp.common.metrics.Metrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a daemon as a process: pid file, SIGTERM → orderly stop → exit code 0 (the JVM would
- * otherwise exit 143), fatal problems → their documented exit code with one log line each.
+ * Runs a daemon as a process: pid file, SIGTERM → orderly stop → exit code 0 (through the
+ * {@link ShutdownHook} main installs first), fatal problems → their documented exit code with one
+ * log line each.
  */
 public final class DaemonLifecycle {
     /** Returned when a signal stopped the daemon: the shutdown hook ends the process itself. */
     public static final int STOPPED_BY_SIGNAL = -1;
-    private static final long STOP_TIMEOUT_SECONDS = 90;
 
     /** The daemon being run. */
     public interface Daemon {
@@ -59,30 +56,14 @@ public final class DaemonLifecycle {
 
     /**
      * Runs {@code daemon} until it returns; returns its exit code, or {@link #STOPPED_BY_SIGNAL} when
-     * the JVM is shutting down (the caller then just returns from {@code main}).
+     * a signal came ({@code hook}, installed first thing in main, then ends the process).
      */
-    public static int run(String program, Daemon daemon, Path pidFile) {
+    public static int run(String program, Daemon daemon, Path pidFile, ShutdownHook hook) {
         Logger log = LoggerFactory.getLogger(program);
+        if (!hook.attach(daemon, pidFile)) {
+            return STOPPED_BY_SIGNAL;
+        }
         writePidFile(pidFile, log);
-        CountDownLatch done = new CountDownLatch(1);
-        AtomicInteger exit = new AtomicInteger();
-        Thread hook = new Thread(() -> {
-            log.info("{}: SIGTERM received; stopping", program);
-            daemon.requestStop();
-            try {
-                if (!done.await(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                    log.warn("{}: did not stop within {} s; exiting anyway", program, STOP_TIMEOUT_SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            deletePidFile(pidFile);
-            if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
-                ctx.stop();
-            }
-            Runtime.getRuntime().halt(exit.get());
-        }, "shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
         int code;
         try {
             code = daemon.run();
@@ -93,14 +74,8 @@ public final class DaemonLifecycle {
             log.error("{}: unexpected failure", program, e);
             code = 1;
         }
-        exit.set(code);
-        done.countDown();
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            return STOPPED_BY_SIGNAL;
-        }
-        deletePidFile(pidFile);
+        hook.finished(code);
+        ShutdownHook.deletePidFile(pidFile);
         return code;
     }
 
@@ -110,16 +85,6 @@ public final class DaemonLifecycle {
                 Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
             } catch (IOException e) {
                 log.warn("cannot write pid file {}: {}", pidFile, e.getMessage());
-            }
-        }
-    }
-
-    private static void deletePidFile(Path pidFile) {
-        if (pidFile != null) {
-            try {
-                Files.deleteIfExists(pidFile);
-            } catch (IOException ignored) {
-                // best effort: a stale pid file is checked against the process by the watchdog
             }
         }
     }

@@ -74,6 +74,11 @@ final class SectionReader {
         problems.add(where(key.name()) + message);
     }
 
+    /** Records a warning about a key found by cross-checks in the section's own code. */
+    void warning(Key<?> key, String message) {
+        warnings.add(where(key.name()) + message);
+    }
+
     /** The problems found so far, each naming file, section and key. */
     List<String> problems() {
         return problems;

@@ -59,10 +59,16 @@ public record SourceConfig(String host, int port, String user, Secret password, 
         if (ca != null && !Files.isReadable(ca)) {
             r.problem(SSL_CA, "file " + ca + " does not exist or is not readable");
         }
+        SslMode mode = r.get(SSL_MODE);
+        if (ca != null && (mode == SslMode.PREFERRED || mode == SslMode.REQUIRED)) {
+            r.warning(SSL_CA, "not used: ssl_mode " + mode.configName().toLowerCase(java.util.Locale.ROOT)
+                    + " encrypts without checking the server certificate; set ssl_mode to verify_ca or"
+                    + " verify_identity to check it against ssl_ca");
+        }
         return new SourceConfig(r.get(HOST), orZero(r.get(PORT)), r.get(USER), r.get(PASSWORD), r.get(DB),
                 r.get(ENCODING_DIR), r.get(ENCODING), r.get(BINLOG_FILE),
                 offset == null || offset == 0 ? 4 : offset, serverId == null ? 0 : serverId, serverId == null,
-                r.get(SSL_MODE), ca);
+                mode, ca);
     }
 
     /** This configuration with a derived server id (used when serverid is not given). */

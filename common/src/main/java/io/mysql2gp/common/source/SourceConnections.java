@@ -1,7 +1,6 @@
 package io.mysql2gp.common.source;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -9,13 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.Objects;
 import java.util.Properties;
 import org.slf4j.Logger;
@@ -25,6 +21,7 @@ import org.slf4j.LoggerFactory;
 public final class SourceConnections {
     private static final Logger LOG = LoggerFactory.getLogger(SourceConnections.class);
     private static final String TRUST_STORE_PASSWORD = "mysql2gp";
+    private static final int ACCESS_DENIED = 1045;
 
     private final SourceEndpoint endpoint;
     private final Duration connectTimeout;
@@ -91,7 +88,15 @@ public final class SourceConnections {
 
     /** A typed exception naming host:port, user and the server's reason; retriable for connection-class errors. */
     public static SourceException failure(SourceEndpoint ep, String what, SQLException e) {
+        if (SourceTls.isTlsFailure(e)) {
+            // a certificate or handshake problem is settled by configuration, not by retrying
+            return new SourceException(SourceTls.failureText(ep, e), false, e);
+        }
         String reason = SourceException.reason(e);
+        if (e.getErrorCode() == ACCESS_DENIED && ep.tlsDisabled()) {
+            reason += "; [src.mysql] ssl_mode=disabled: if the account is created with REQUIRE SSL/X509,"
+                    + " set ssl_mode to required, verify_ca or verify_identity";
+        }
         if (!ep.password().isEmpty()) {
             reason = reason.replace(ep.password(), "****");
         }
@@ -106,32 +111,14 @@ public final class SourceConnections {
         return trustStoreUrl;
     }
 
-    /** Turns the ssl_ca file (PEM certificates, or a JKS/PKCS12 store without password) into a PKCS12 trust store. */
+    /** Turns the ssl_ca file into a PKCS12 trust store file for Connector/J. */
     private static Path buildTrustStore(Path ca) {
+        KeyStore store = SourceTls.trustStore(ca);
         try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            Collection<? extends Certificate> certs;
-            try (InputStream in = Files.newInputStream(ca)) {
-                certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
-            } catch (GeneralSecurityException notPem) {
-                certs = java.util.List.of();
-            }
-            if (certs.isEmpty()) {
-                KeyStore given = KeyStore.getInstance(ca.toString().endsWith(".jks") ? "JKS" : "PKCS12");
-                try (InputStream in = Files.newInputStream(ca)) {
-                    given.load(in, null);
-                }
-                return writeTrustStore(given);
-            }
-            int i = 0;
-            for (Certificate c : certs) {
-                store.setCertificateEntry("ca" + i++, c);
-            }
             return writeTrustStore(store);
         } catch (IOException | GeneralSecurityException e) {
-            throw new SourceException("cannot read ssl_ca file '" + ca + "': " + e.getMessage()
-                    + " (expected PEM certificates or a JKS/PKCS12 trust store)", false, e);
+            throw new SourceException("[src.mysql] ssl_ca: cannot prepare a trust store from '" + ca + "': "
+                    + e.getMessage(), false, e);
         }
     }
 

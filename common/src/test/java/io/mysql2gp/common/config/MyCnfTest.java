@@ -94,6 +94,18 @@ class MyCnfTest {
     }
 
     @Test
+    void anSslCaThatRequiredWouldNotUseIsWarnedAbout() {
+        MyCnf c = load(CnfText.sample().set("src.mysql", "ssl_mode", "\"required\"")
+                .set("src.mysql", "ssl_ca", "\"loader_table_list.txt\""), Daemon.MINER);
+        assertThat(c.warnings()).anyMatch(w -> w.endsWith("[src.mysql] ssl_ca: not used: ssl_mode required encrypts"
+                + " without checking the server certificate; set ssl_mode to verify_ca or verify_identity to check"
+                + " it against ssl_ca"));
+        MyCnf verified = load(CnfText.sample().set("src.mysql", "ssl_mode", "\"verify_ca\"")
+                .set("src.mysql", "ssl_ca", "\"loader_table_list.txt\""), Daemon.MINER);
+        assertThat(verified.warnings()).noneMatch(w -> w.contains("ssl_ca"));
+    }
+
+    @Test
     void everyNewKeyIsRead() {
         MyCnf c = load(CnfText.sample()
                 .set("src.mysql", "binlogfile_offset", "\"1234\"")
