@@ -47,7 +47,7 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
         /** Whether a staged table is listed now. */
         Predicate<String> listed();
 
-        /** Called about every 200 ms (e.g. to notice table-list edits). */
+        /** Called about every 50 ms while idle, and once per batch (e.g. to notice table-list edits). */
         void tick();
     }
 
@@ -55,6 +55,11 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
     private final LoaderOptions opts;
     private final Wiring wiring;
     private final Supervisor supervisor;
+    /**
+     * Wait between looks at staging while nothing waits: the loader's share of the end-to-end lag
+     * (the look is one indexed single-row query; 200 ms added up to 0.2 s to every change).
+     */
+    private static final long IDLE_POLL_MS = 50;
     /** Staged text per chunk merged and applied at a time (bounds the loader's heap with chunkRows). */
     private static final long CHUNK_BYTES = 16L << 20;
 
@@ -137,7 +142,7 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
                     lastBatchAt = System.currentTimeMillis();
                     supervisor.succeeded();
                 } else {
-                    Thread.sleep(200);
+                    Thread.sleep(IDLE_POLL_MS);
                 }
                 now = System.currentTimeMillis();
                 if (!paused.isEmpty() && now - lastRetryAt >= opts.retryPausedMs()) {
