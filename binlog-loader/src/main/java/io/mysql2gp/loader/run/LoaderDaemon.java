@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +67,8 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
     // session state
     private Optional<Checkpoint.State> checkpoint = Optional.empty();
     private final Map<String, PausedTables.Paused> paused = new LinkedHashMap<>();
-    private final Map<Integer, TableSchema> schemas = new HashMap<>();
+    /** Staged schema versions by id: added by the prefetching thread, read by the applying one. */
+    private final Map<Integer, TableSchema> schemas = new ConcurrentHashMap<>();
     private long lastBatchAt;
     private long lastRetryAt;
     private long lastPurgeAt;
@@ -219,20 +221,18 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
             // changes the miner staged (having read the list before staging them) is listed here too:
             // otherwise a batch between the miner's and the loader's re-read would skip them for good.
             wiring.tick();
-            while (true) {
-                List<StagedChange> chunk = cursor.nextChunk(opts.chunkRows(), CHUNK_BYTES);
-                if (chunk.isEmpty()) {
-                    break;
-                }
-                ensureSchemas(read, chunk);
-                applier.apply(target, chunk, include, schemas::get, stats);
-                last = chunk.get(chunk.size() - 1);
-                rows += chunk.size();
-                for (StagedChange c : chunk) {
-                    bytes += c.bytes();
-                }
-                if (last.lastInTxn() && (rows >= opts.maxBatchRows() || bytes >= opts.maxBatchBytes())) {
-                    break;
+            try (ChunkPrefetcher chunks = new ChunkPrefetcher(batchChunks(read, cursor))) {
+                while (true) {
+                    List<StagedChange> chunk = chunks.next();
+                    if (chunk.isEmpty()) {
+                        break;
+                    }
+                    applier.apply(target, chunk, include, schemas::get, stats);
+                    last = chunk.get(chunk.size() - 1);
+                    rows += chunk.size();
+                    for (StagedChange c : chunk) {
+                        bytes += c.bytes();
+                    }
                 }
             }
         }
@@ -266,6 +266,32 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
             log.debug("loader: batch seq {}..{} ({} staged changes, {} bytes) applied in {} ms:{}", from + 1, last.seq(),
                     rows, bytes, System.currentTimeMillis() - start, sb);
         }
+    }
+
+    /**
+     * The chunks of one batch, read on the prefetching thread with the schemas they refer to: up to
+     * the first source transaction boundary after max_batch_rows changes or max_batch_bytes.
+     */
+    private ChunkPrefetcher.Source batchChunks(Connection read, StagingCursor cursor) {
+        long[] rowsAndBytes = new long[2];
+        boolean[] full = new boolean[1];
+        return () -> {
+            if (full[0]) {
+                return List.of();
+            }
+            List<StagedChange> chunk = cursor.nextChunk(opts.chunkRows(), CHUNK_BYTES);
+            if (chunk.isEmpty()) {
+                return chunk;
+            }
+            ensureSchemas(read, chunk);
+            rowsAndBytes[0] += chunk.size();
+            for (StagedChange c : chunk) {
+                rowsAndBytes[1] += c.bytes();
+            }
+            full[0] = chunk.get(chunk.size() - 1).lastInTxn()
+                    && (rowsAndBytes[0] >= opts.maxBatchRows() || rowsAndBytes[1] >= opts.maxBatchBytes());
+            return chunk;
+        };
     }
 
     private void ensureSchemas(Connection read, List<StagedChange> chunk) throws SQLException {
