@@ -78,8 +78,10 @@ public final class ChunkApplier {
     public Stats apply(Connection target, List<StagedChange> chunk, Predicate<String> include,
             IntFunction<TableSchema> schemas, Stats stats) throws SQLException {
         Map<String, List<List<StagedChange>>> runs = new LinkedHashMap<>();
+        // the predicate may walk the whole table list: ask it once per table, not once per change
+        Map<String, Boolean> included = new HashMap<>();
         for (StagedChange c : chunk) {
-            if (!include.test(c.table())) {
+            if (!included.computeIfAbsent(c.table(), include::test)) {
                 continue;
             }
             if (c.op() == Op.DROP_OR_RENAME) {
