@@ -76,11 +76,11 @@ public final class TableApplier {
                 && target.enforcesUnique(mapping.keyColumns().stream().map(m -> m.target().name()).toList())
                 ? rowCount - input.newKeyRows() : rowCount;
         // after a truncation the target is empty: no key needs deleting
-        boolean keyTable = !input.truncated() && (!input.deleteKeyLines().isEmpty() || upserts);
-        boolean deleteKeys = keyTable && (!input.deleteKeyLines().isEmpty() || keyedRows > 0);
-        if (keyTable) {
-            execute(conn, ApplySql.createTemp(dialect, keys, keyIdx.size(),
-                    dist.stream().map(keyIdx::indexOf).toList()));
+        boolean deleteKeys = !input.truncated() && (!input.deleteKeyLines().isEmpty() || keyedRows > 0);
+        String createKeys = ApplySql.createTemp(dialect, keys, keyIdx.size(), dist.stream().map(keyIdx::indexOf)
+                .toList());
+        if (deleteKeys) {
+            execute(conn, createKeys);
             temps.add(keys);
             context.copy(ApplySql.copyIn(keys, keyIdx.size()), input.deleteKeyLines(), true);
         }
@@ -88,7 +88,7 @@ public final class TableApplier {
             execute(conn, ApplySql.createTemp(dialect, rows, staged.columns().size(), dist));
             temps.add(rows);
             context.copy(ApplySql.copyIn(rows, staged.columns().size()), input.upsertRowLines(), false);
-            if (keyTable && keyedRows > 0) {
+            if (deleteKeys && keyedRows > 0) {
                 execute(conn, ApplySql.keysOfRows(keys, rows, keyIdx, input.deleteKeyLines().size(), 0, keyedRows));
             }
         }
@@ -124,12 +124,16 @@ public final class TableApplier {
                     throw e;
                 }
                 conn.rollback(sp);
-                if (keyTable && keyedRows < rowCount) {
+                if (keyedRows < rowCount) {
                     // the target holds a new key, or rejects a row: again with every key deleted first,
                     // which also finds the offending row as before
                     log.debug("apply: {} again with the keys of all {} rows deleted first: {}", target.sqlName(),
                             rowCount, e.getMessage());
                     conn.releaseSavepoint(sp);
+                    if (!temps.contains(keys)) {
+                        execute(conn, createKeys);
+                        temps.add(keys);
+                    }
                     execute(conn, ApplySql.keysOfRows(keys, rows, keyIdx, input.deleteKeyLines().size(), keyedRows,
                             Long.MAX_VALUE));
                     execute(conn, "ANALYZE " + keys);

@@ -338,8 +338,13 @@ class TableApplierIT {
         conn.commit();
         assertThat(replay.deletedRows()).isEqualTo(2);
         assertThat(replay.insertedRows()).isEqualTo(2);
+        // only new keys and nothing else to delete, yet the target holds eu/3: the key table is made then
+        ApplyResult onlyNew = TableApplier.apply(conn, dialect(kind), t, ORDERS, new ApplyInput(false, List.of(),
+                List.of(row("eu", 3, "y@x", "33")), 1), OPTIONS);
+        conn.commit();
+        assertThat(onlyNew.deletedRows()).isEqualTo(1);
         assertThat(contents(t)).containsExactly("eu|1|z@x|9.00|2020-01-01 10:00:00|dflt",
-                "eu|3|c@x|3.00|2020-01-01 10:00:00|dflt", "eu|4|d@x|4.00|2020-01-01 10:00:00|dflt",
+                "eu|3|y@x|33.00|2020-01-01 10:00:00|dflt", "eu|4|d@x|4.00|2020-01-01 10:00:00|dflt",
                 "eu|5|b@x|5.00|2020-01-01 10:00:00|dflt");
     }
 
