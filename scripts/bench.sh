@@ -5,7 +5,8 @@
 #   scripts/bench.sh            # 1,000,000 rows plus a 5,000,000-row transaction (several minutes)
 #   scripts/bench.sh --quick    # 100,000 rows, no big transaction (about a minute)
 # Extra -D options are passed to the benchmark, e.g. -Dbench.rows=200000 -Dbench.lagSeconds=10;
-# -o runs Maven offline.
+# -Dbench.jfr=true writes a flight recording of each daemon run (miner-N.jfr, loader-N.jfr) into the
+# deployment directory the run logs (docs/PERFORMANCE.md says how to read them); -o runs Maven offline.
 # Installs nothing beyond what scripts/test.sh would (MariaDB, PostgreSQL, JDK 17, Maven).
 set -euo pipefail
 
@@ -19,7 +20,7 @@ for arg in "$@"; do
   case "$arg" in
     --quick) props+=(-Dbench.quick=true) ;;
     -D*|-o|--offline) props+=("$arg") ;;
-    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench.sh: unknown argument '$arg' (use --quick or -Dname=value)" >&2; exit 2 ;;
   esac
 done

@@ -10,10 +10,23 @@ import java.util.List;
  * @param upsertRowLines full row images (COPY text lines in staged column order) of rows that must exist
  *                       afterwards, at most one per key; rows with these keys are deleted first, so an
  *                       updated row whose key did not change need not be listed in {@code deleteKeyLines}
+ * @param newKeyRows     how many of the last {@code upsertRowLines} have keys the source says did not exist
+ *                       before (first inserted in these changes): the applier may skip deleting their keys
+ *                       when the target itself rejects a duplicate key, falling back to deleting them if
+ *                       the target does hold one of them
  */
-public record ApplyInput(boolean truncated, List<String> deleteKeyLines, List<String> upsertRowLines) {
+public record ApplyInput(boolean truncated, List<String> deleteKeyLines, List<String> upsertRowLines,
+        int newKeyRows) {
     public ApplyInput {
         deleteKeyLines = List.copyOf(deleteKeyLines);
         upsertRowLines = List.copyOf(upsertRowLines);
+        if (newKeyRows < 0 || newKeyRows > upsertRowLines.size()) {
+            throw new IllegalArgumentException("newKeyRows " + newKeyRows + " outside 0.." + upsertRowLines.size());
+        }
+    }
+
+    /** Input whose every upserted row has its key deleted first. */
+    public ApplyInput(boolean truncated, List<String> deleteKeyLines, List<String> upsertRowLines) {
+        this(truncated, deleteKeyLines, upsertRowLines, 0);
     }
 }

@@ -64,12 +64,26 @@ public final class ApplySql {
 
     /** Adds the keys of the upserted rows to the key table, numbered after its own {@code offset} lines. */
     public static String keysOfRows(String keys, String rows, List<Integer> keyIndexes, long offset) {
+        return keysOfRows(keys, rows, keyIndexes, offset, 0, Long.MAX_VALUE);
+    }
+
+    /** As {@link #keysOfRows(String, String, List, long)}, for the row lines {@code afterLine < n <= upToLine} only. */
+    public static String keysOfRows(String keys, String rows, List<Integer> keyIndexes, long offset, long afterLine,
+            long upToLine) {
         StringBuilder sb = new StringBuilder("INSERT INTO ").append(Sql.ident(keys)).append(" SELECT ");
         for (int k : keyIndexes) {
             sb.append("r.").append(Sql.ident(tempColumn(k))).append(", ");
         }
-        return sb.append("r.").append(Sql.ident(ORDINAL)).append(" + ").append(offset).append(" FROM ")
-                .append(Sql.ident(rows)).append(" r").toString();
+        sb.append("r.").append(Sql.ident(ORDINAL)).append(" + ").append(offset).append(" FROM ")
+                .append(Sql.ident(rows)).append(" r");
+        List<String> conds = new ArrayList<>();
+        if (afterLine > 0) {
+            conds.add("r." + Sql.ident(ORDINAL) + " > " + afterLine);
+        }
+        if (upToLine < Long.MAX_VALUE) {
+            conds.add("r." + Sql.ident(ORDINAL) + " <= " + upToLine);
+        }
+        return conds.isEmpty() ? sb.toString() : sb.append(" WHERE ").append(String.join(" AND ", conds)).toString();
     }
 
     public static String deleteAll(TargetTable target) {

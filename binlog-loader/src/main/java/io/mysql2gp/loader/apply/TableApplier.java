@@ -66,12 +66,21 @@ public final class TableApplier {
         List<Integer> keyIdx = mapping.keyIndexes();
         List<Integer> dist = distribution(target, mapping);
         List<String> temps = new ArrayList<>();
-        boolean upserts = !input.upsertRowLines().isEmpty();
+        int rowCount = input.upsertRowLines().size();
+        boolean upserts = rowCount > 0;
+        // Rows whose key the source says is new need no DELETE when the target itself rejects a
+        // duplicate key: the INSERT then proves no target row had it. If one had (e.g. the target was
+        // loaded from a dump taken after the start position), the savepoint is rolled back and those
+        // keys are deleted like the others.
+        int keyedRows = !input.truncated() && input.newKeyRows() > 0
+                && target.enforcesUnique(mapping.keyColumns().stream().map(m -> m.target().name()).toList())
+                ? rowCount - input.newKeyRows() : rowCount;
         // after a truncation the target is empty: no key needs deleting
-        boolean deleteKeys = !input.truncated() && (!input.deleteKeyLines().isEmpty() || upserts);
+        boolean deleteKeys = !input.truncated() && (!input.deleteKeyLines().isEmpty() || keyedRows > 0);
+        String createKeys = ApplySql.createTemp(dialect, keys, keyIdx.size(), dist.stream().map(keyIdx::indexOf)
+                .toList());
         if (deleteKeys) {
-            execute(conn, ApplySql.createTemp(dialect, keys, keyIdx.size(),
-                    dist.stream().map(keyIdx::indexOf).toList()));
+            execute(conn, createKeys);
             temps.add(keys);
             context.copy(ApplySql.copyIn(keys, keyIdx.size()), input.deleteKeyLines(), true);
         }
@@ -79,8 +88,8 @@ public final class TableApplier {
             execute(conn, ApplySql.createTemp(dialect, rows, staged.columns().size(), dist));
             temps.add(rows);
             context.copy(ApplySql.copyIn(rows, staged.columns().size()), input.upsertRowLines(), false);
-            if (deleteKeys) {
-                execute(conn, ApplySql.keysOfRows(keys, rows, keyIdx, input.deleteKeyLines().size()));
+            if (deleteKeys && keyedRows > 0) {
+                execute(conn, ApplySql.keysOfRows(keys, rows, keyIdx, input.deleteKeyLines().size(), 0, keyedRows));
             }
         }
         if (deleteKeys) {
@@ -90,7 +99,7 @@ public final class TableApplier {
         }
         long deleted = 0;
         long inserted = 0;
-        if (input.truncated() || deleteKeys || upserts) {
+        while (input.truncated() || deleteKeys || upserts) {
             Savepoint sp = conn.setSavepoint();
             String step = null;
             List<String> done = new ArrayList<>();
@@ -109,11 +118,30 @@ public final class TableApplier {
                             done);
                 }
                 conn.releaseSavepoint(sp);
+                break;
             } catch (SQLException e) {
                 if (!FailureLocator.isDataError(e)) {
                     throw e;
                 }
                 conn.rollback(sp);
+                if (keyedRows < rowCount) {
+                    // the target holds a new key, or rejects a row: again with every key deleted first,
+                    // which also finds the offending row as before
+                    log.debug("apply: {} again with the keys of all {} rows deleted first: {}", target.sqlName(),
+                            rowCount, e.getMessage());
+                    conn.releaseSavepoint(sp);
+                    if (!temps.contains(keys)) {
+                        execute(conn, createKeys);
+                        temps.add(keys);
+                    }
+                    execute(conn, ApplySql.keysOfRows(keys, rows, keyIdx, input.deleteKeyLines().size(), keyedRows,
+                            Long.MAX_VALUE));
+                    execute(conn, "ANALYZE " + keys);
+                    keyedRows = rowCount;
+                    deleteKeys = true;
+                    deleted = 0;
+                    continue;
+                }
                 TargetProblem problem = new FailureLocator(context).explain(e, step, done);
                 conn.rollback(sp);
                 conn.releaseSavepoint(sp);

@@ -26,6 +26,15 @@ public final class TargetCatalog {
             + " JOIN pg_catalog.pg_type b ON b.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END"
             + " WHERE a.attrelid = CAST(? AS pg_catalog.oid) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum";
 
+    private static final String UNIQUE_SQL = "SELECT pg_catalog.array_to_string(i.indkey::pg_catalog.int2[], ',')"
+            + " FROM pg_catalog.pg_index i WHERE i.indrelid = CAST(? AS pg_catalog.oid) AND i.indisunique"
+            + " AND i.indimmediate AND i.indisvalid AND i.indpred IS NULL AND i.indexprs IS NULL"
+            + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_opclass o"
+            + " WHERE o.oid = ANY (i.indclass::pg_catalog.oid[]) AND NOT o.opcdefault)"
+            + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.generate_series(0, i.indnatts - 1) k"
+            + " JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k]"
+            + " WHERE a.attcollation <> i.indcollation[k])";
+
     private TargetCatalog() {}
 
     /**
@@ -63,7 +72,38 @@ public final class TargetCatalog {
                 }
             }
         }
-        return new TargetTable(schema, table, columns, distributionKey(conn, oid, attnums));
+        return new TargetTable(schema, table, columns, distributionKey(conn, oid, attnums),
+                uniqueKeys(conn, oid, attnums));
+    }
+
+    /**
+     * Column sets of the unique indexes whose uniqueness holds at each statement with the columns'
+     * own equality (see {@link TargetTable}); INCLUDE columns (PostgreSQL 11+) are listed too, which
+     * only makes a set larger, never wrongly unique. SQL that Greenplum 6 (PostgreSQL 9.4) accepts.
+     */
+    private static List<List<String>> uniqueKeys(Connection conn, long oid, Map<Integer, String> attnums)
+            throws SQLException {
+        List<List<String>> out = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement(UNIQUE_SQL)) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    List<String> cols = new ArrayList<>();
+                    for (String num : rs.getString(1).split(",")) {
+                        String name = attnums.get(Integer.parseInt(num.trim()));
+                        if (name == null) {
+                            cols = null; // a system column: not a key we can match
+                            break;
+                        }
+                        cols.add(name);
+                    }
+                    if (cols != null && !cols.isEmpty()) {
+                        out.add(cols);
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** Whether schema {@code schema} exists in the target database. */

@@ -106,7 +106,7 @@ public final class TableMerger {
         }
         List<FinalRow> upserts = new ArrayList<>(present.size());
         for (Change c : present.values()) {
-            upserts.add(new FinalRow(c.keyNew(), c.rowNew(), c.schemaId()));
+            upserts.add(new FinalRow(c.keyNew(), c.rowNew(), c.schemaId(), truncated || touched.get(c.keyNew())));
         }
         MergeCounts counts = new MergeCounts(changesIn, touched.size(), upserts.size(), keysToDelete, netNothing);
         return new MergedTable(truncated, deleteKeys, upserts, counts);

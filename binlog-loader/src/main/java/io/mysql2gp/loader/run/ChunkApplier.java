@@ -78,8 +78,10 @@ public final class ChunkApplier {
     public Stats apply(Connection target, List<StagedChange> chunk, Predicate<String> include,
             IntFunction<TableSchema> schemas, Stats stats) throws SQLException {
         Map<String, List<List<StagedChange>>> runs = new LinkedHashMap<>();
+        // the predicate may walk the whole table list: ask it once per table, not once per change
+        Map<String, Boolean> included = new HashMap<>();
         for (StagedChange c : chunk) {
-            if (!include.test(c.table())) {
+            if (!included.computeIfAbsent(c.table(), include::test)) {
                 continue;
             }
             if (c.op() == Op.DROP_OR_RENAME) {
@@ -148,10 +150,12 @@ public final class ChunkApplier {
         }
         Set<String> upsertKeys = new HashSet<>(merged.upserts().size() * 2);
         List<String> rows = new ArrayList<>(merged.upserts().size());
+        List<String> newKeyRows = new ArrayList<>();
         for (FinalRow r : merged.upserts()) {
             upsertKeys.add(r.key());
-            rows.add(r.row());
+            (r.newKey() ? newKeyRows : rows).add(r.row());
         }
+        rows.addAll(newKeyRows); // rows with new keys last (see ApplyInput)
         List<String> deletes = new ArrayList<>();
         for (String k : merged.deleteKeys()) {
             // the applier deletes the keys of upserted rows itself
@@ -160,8 +164,8 @@ public final class ChunkApplier {
             }
         }
         TargetTable t = targetTable(target, table);
-        ApplyResult r = TableApplier.apply(target, dialect, t, schema, new ApplyInput(merged.truncated(), deletes, rows),
-                options);
+        ApplyResult r = TableApplier.apply(target, dialect, t, schema, new ApplyInput(merged.truncated(), deletes, rows,
+                newKeyRows.size()), options);
         stats.add(table, run.size(), r);
     }
 

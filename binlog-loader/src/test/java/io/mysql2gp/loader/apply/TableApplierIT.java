@@ -320,4 +320,66 @@ class TableApplierIT {
                 .hasMessageContaining("no primary key");
     }
 
+    @ParameterizedTest
+    @EnumSource(Dialect.Kind.class)
+    void newKeysSkipTheDeleteButAKeyTheTargetAlreadyHoldsIsReplaced(Dialect.Kind kind) throws SQLException {
+        TargetTable t = orders(kind, "varchar(20)");
+        assertThat(t.enforcesUnique(List.of("region", "id"))).isTrue();
+        apply(kind, t, false, List.of(), List.of(row("eu", 1, "a@x", "1"), row("eu", 2, "b@x", "2")));
+        // all new: inserted without deleting
+        ApplyResult fresh = TableApplier.apply(conn, dialect(kind), t, ORDERS, new ApplyInput(false, List.of(),
+                List.of(row("eu", 3, "c@x", "3"), row("eu", 4, "d@x", "4")), 2), OPTIONS);
+        assertThat(fresh.insertedRows()).isEqualTo(2);
+        assertThat(fresh.deletedRows()).isZero();
+        // eu/1 is said to be new but the target holds it (a replay over a dump): replaced, not refused;
+        // eu/2 is deleted by key as usual; the unique email of eu/2 moves to the new eu/5
+        ApplyResult replay = TableApplier.apply(conn, dialect(kind), t, ORDERS, new ApplyInput(false,
+                List.of(line("eu", 2)), List.of(row("eu", 5, "b@x", "5"), row("eu", 1, "z@x", "9")), 2), OPTIONS);
+        conn.commit();
+        assertThat(replay.deletedRows()).isEqualTo(2);
+        assertThat(replay.insertedRows()).isEqualTo(2);
+        // only new keys and nothing else to delete, yet the target holds eu/3: the key table is made then
+        ApplyResult onlyNew = TableApplier.apply(conn, dialect(kind), t, ORDERS, new ApplyInput(false, List.of(),
+                List.of(row("eu", 3, "y@x", "33")), 1), OPTIONS);
+        conn.commit();
+        assertThat(onlyNew.deletedRows()).isEqualTo(1);
+        assertThat(contents(t)).containsExactly("eu|1|z@x|9.00|2020-01-01 10:00:00|dflt",
+                "eu|3|y@x|33.00|2020-01-01 10:00:00|dflt", "eu|4|d@x|4.00|2020-01-01 10:00:00|dflt",
+                "eu|5|b@x|5.00|2020-01-01 10:00:00|dflt");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.Kind.class)
+    void newKeysAreStillDeletedFirstWhenTheTargetDoesNotEnforceTheKey(Dialect.Kind kind) throws SQLException {
+        String name = "nokey_" + kind.name().toLowerCase(Locale.ROOT);
+        TableApplier.execute(conn, "DROP TABLE IF EXISTS public." + name);
+        // a unique index the DELETE's equality does not match: not relied upon
+        TableApplier.execute(conn, "CREATE TABLE public." + name + " (region text NOT NULL, id integer NOT NULL,"
+                + " email text, amount numeric(10,2), created timestamp(0))");
+        TableApplier.execute(conn, "CREATE UNIQUE INDEX ON public." + name + " (region, id) WHERE id > 100");
+        TableApplier.execute(conn, "CREATE UNIQUE INDEX ON public." + name + " (region text_pattern_ops, id)");
+        TargetTable t = TargetCatalog.load(conn, "public", name);
+        assertThat(t.uniqueKeys()).isEmpty();
+        TableApplier.execute(conn, "DROP INDEX public." + name + "_region_id_idx1");
+        TableApplier.execute(conn, "INSERT INTO public." + name + " VALUES ('eu', 1, 'old', 1, NULL)");
+        ApplyResult r = TableApplier.apply(conn, dialect(kind), t, ORDERS, new ApplyInput(false, List.of(),
+                List.of(row("eu", 1, "new", "2")), 1), OPTIONS);
+        assertThat(r.deletedRows()).isEqualTo(1);
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT string_agg(email, ',')"
+                + " FROM public." + name)) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("new");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.Kind.class)
+    void aRejectedNewRowIsStillNamed(Dialect.Kind kind) throws SQLException {
+        TargetTable t = orders(kind, "varchar(20)");
+        assertThatThrownBy(() -> TableApplier.apply(conn, dialect(kind), t, ORDERS, new ApplyInput(false, List.of(),
+                List.of(row("eu", 1, "a@x", "1"), row("eu", 2, "b@x", "123456789012")), 2), OPTIONS))
+                .isInstanceOf(TargetProblem.class).hasMessageContaining("column \"amount\"")
+                .hasMessageContaining("Region='eu', Id='2'");
+    }
+
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.function.LongSupplier;
 
 /** The benchmark's deployment: my.cnf with the shipped defaults, the table list, and progress polling. */
@@ -70,12 +71,41 @@ final class Deploy {
     }
 
     DaemonProcess startMiner() throws Exception {
-        return DaemonProcess.start(DaemonProcess.MINER, config, dir.resolve("miner.log"));
+        return start(DaemonProcess.MINER, "miner");
     }
 
     DaemonProcess startLoader() throws Exception {
-        return DaemonProcess.start(DaemonProcess.LOADER, config, dir.resolve("loader.log"));
+        return start(DaemonProcess.LOADER, "loader");
     }
+
+    private DaemonProcess start(String mainClass, String name) throws Exception {
+        if (!Boolean.getBoolean("bench.jfr")) {
+            return DaemonProcess.start(mainClass, List.of(), config, dir.resolve(name + ".log"));
+        }
+        Path jfr = dir.resolve(name + "-" + (++starts) + ".jfr");
+        DaemonProcess p = DaemonProcess.start(mainClass, List.of("-XX:StartFlightRecording=settings=profile"), config,
+                dir.resolve(name + ".log"));
+        recordings.put(p.pid(), jfr);
+        return p;
+    }
+
+    private int starts;
+    private final java.util.Map<Long, Path> recordings = new java.util.HashMap<>();
+
+    /**
+     * SIGTERM and wait; returns the exit code. A flight recording is dumped first with {@code jcmd}
+     * (the daemons' shutdown hook halts the JVM before JFR's own dump-on-exit runs).
+     */
+    int stop(DaemonProcess daemon) throws Exception {
+        Path jfr = recordings.remove(daemon.pid());
+        if (jfr != null) {
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            new ProcessBuilder(jcmd.toString(), Long.toString(daemon.pid()), "JFR.dump", "filename=" + jfr)
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        }
+        return daemon.terminate(120);
+    }
+
 
     long minerSeq() {
         return value(staging, "SELECT last_seq FROM mysql2gp.miner_state");

@@ -81,11 +81,11 @@ class PipelineBench {
             double loaderInserts;
             try (DaemonProcess miner = dep.startMiner()) {
                 minerInserts = dep.awaitProgress(dep::minerSeq, N, miner, Deploy.MINER_READY);
-                assertThat(miner.terminate(120)).isZero();
+                assertThat(dep.stop(miner)).isZero();
             }
             try (DaemonProcess loader = dep.startLoader()) {
                 loaderInserts = dep.awaitProgress(dep::appliedSeq, N, loader, Deploy.LOADER_READY);
-                assertThat(loader.terminate(120)).isZero();
+                assertThat(dep.stop(loader)).isZero();
             }
             log("catch-up on inserts: miner %.0f rows/s, loader %.0f rows/s", minerInserts, loaderInserts);
 
@@ -97,11 +97,11 @@ class PipelineBench {
             double loaderUpdates;
             try (DaemonProcess miner = dep.startMiner()) {
                 minerUpdates = dep.awaitProgress(dep::minerSeq, 2 * N, miner, Deploy.MINER_READY);
-                assertThat(miner.terminate(120)).isZero();
+                assertThat(dep.stop(miner)).isZero();
             }
             try (DaemonProcess loader = dep.startLoader()) {
                 loaderUpdates = dep.awaitProgress(dep::appliedSeq, 2 * N, loader, Deploy.LOADER_READY);
-                assertThat(loader.terminate(120)).isZero();
+                assertThat(dep.stop(loader)).isZero();
             }
             log("catch-up on updates: miner %.0f rows/s, loader %.0f rows/s", minerUpdates, loaderUpdates);
 
@@ -109,6 +109,9 @@ class PipelineBench {
             LagProbe.Result lag;
             HeapPeaks heap = null;
             try (DaemonProcess miner = dep.startMiner(); DaemonProcess loader = dep.startLoader()) {
+                // steady state: both daemons streaming (JVM start-up and preflight are not lag)
+                miner.awaitLog(Deploy.MINER_READY, 120_000);
+                loader.awaitLog(Deploy.LOADER_READY, 120_000);
                 dep.awaitProgress(dep::appliedSeq, 2 * N, loader);
                 lag = new LagProbe(mysql, pg, "bench_tgt").run(CHANGES_PER_SECOND, LAG_SECONDS, loader, miner);
                 log("lag: %s", lag);
@@ -116,8 +119,8 @@ class PipelineBench {
                     heap = HeapPeaks.measure(dep, source, miner, loader, BIG, 2 * N + lag.rows());
                     log("heap: %s", heap);
                 }
-                assertThat(loader.terminate(120)).isZero();
-                assertThat(miner.terminate(120)).isZero();
+                assertThat(dep.stop(loader)).isZero();
+                assertThat(dep.stop(miner)).isZero();
             }
             boolean equal = true;
             for (String t : BenchSource.TABLES) {
@@ -194,8 +197,8 @@ class PipelineBench {
                 + " Miner: `miner_state.last_seq`; loader: `loader_checkpoint.applied_seq`.");
         r.note("Updates: `UPDATE t SET a = a + 1, d = d + 0.01 WHERE id BETWEEN k AND k+999`, cycling over ids 1..10,000:"
                 + " N row changes in transactions of 1,000, so each key changes N/10,000 times.");
-        r.note("Lag: both daemons running with the default batch settings; a writer commits 100-row transactions"
-                + " every 10 ms into `lagt` with `c = UTC_TIMESTAMP(6)`; a poller queries the target every ~10 ms for"
+        r.note("Lag: both daemons running with the default batch settings, measured once both have logged their"
+                + " start-up-done line; a writer commits 100-row transactions every 10 ms into `lagt` with `c = UTC_TIMESTAMP(6)`; a poller queries the target every ~10 ms for"
                 + " new ids; lag = start of the query that first saw the row − c (includes up to one poll interval).");
         r.note("Heap: `jstat -gc <pid> 250` on each daemon JVM (launcher default -Xmx512m), peak of S0U+S1U+EU+OU"
                 + " (used heap including garbage not yet collected), while one source transaction of 5M rows into `big`"

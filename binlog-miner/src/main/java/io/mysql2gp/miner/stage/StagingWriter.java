@@ -41,6 +41,8 @@ public final class StagingWriter implements AutoCloseable {
     private CopyIn copy;
     private final StringBuilder line = new StringBuilder(1024);
     private final StringBuilder buffer = new StringBuilder(WRITE_BUFFER + 4096);
+    private long lastEventSecond = Long.MIN_VALUE;
+    private String lastEventText;
 
     /** Committed state. */
     private MinerState committed;
@@ -192,7 +194,7 @@ public final class StagingWriter implements AutoCloseable {
         CopyText.appendField(l, r.binlogFile());
         l.append('\t').append(r.binlogPos()).append('\t');
         if (r.eventTimeMillis() > 0) {
-            l.append(TS.format(Instant.ofEpochMilli(r.eventTimeMillis())));
+            l.append(eventTime(r.eventTimeMillis()));
         } else {
             l.append(CopyText.NULL);
         }
@@ -203,6 +205,16 @@ public final class StagingWriter implements AutoCloseable {
         if (buffer.length() >= WRITE_BUFFER) {
             flushBuffer();
         }
+    }
+
+    /** The event time as staged text (whole seconds), formatted once per second of event time, not per row. */
+    private String eventTime(long millis) {
+        long second = Math.floorDiv(millis, 1000);
+        if (second != lastEventSecond) {
+            lastEventSecond = second;
+            lastEventText = TS.format(Instant.ofEpochSecond(second));
+        }
+        return lastEventText;
     }
 
     private void flushBuffer() throws SQLException {

@@ -19,17 +19,23 @@ public final class CopyText {
             out.append(NULL);
             return;
         }
+        // copies runs of plain characters in bulk: most fields have nothing to escape
+        int run = 0;
         for (int i = 0, n = value.length(); i < n; i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\0' -> out.append("\\000");
-                default -> out.append(c);
+            String escaped = switch (value.charAt(i)) {
+                case '\\' -> "\\\\";
+                case '\t' -> "\\t";
+                case '\n' -> "\\n";
+                case '\r' -> "\\r";
+                case '\0' -> "\\000";
+                default -> null;
+            };
+            if (escaped != null) {
+                out.append(value, run, i).append(escaped);
+                run = i + 1;
             }
         }
+        out.append(value, run, value.length());
     }
 
     /** One field escaped for COPY text format. */

@@ -1,0 +1,112 @@
+package io.mysql2gp.loader.run;
+
+import io.mysql2gp.loader.poll.StagedChange;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads the chunks of one batch on a thread of its own, one chunk ahead of the caller, so that
+ * reading staging overlaps with writing the previous chunk to the target. At most two chunks are
+ * held: the one the caller applies and the one handed over next. The reading thread owns the
+ * staging connection until {@link #close()} returns.
+ */
+final class ChunkPrefetcher implements AutoCloseable {
+    /** Reads the next chunk of the batch; empty at the end of the batch. Runs on the reading thread. */
+    interface Source {
+        List<StagedChange> next() throws SQLException;
+    }
+
+    private record Failure(Throwable cause) {}
+
+    private static final List<StagedChange> END = List.of();
+
+    private final Source source;
+    private final SynchronousQueue<Object> handoff = new SynchronousQueue<>();
+    private final Thread thread;
+    private volatile boolean closed;
+    private boolean ended;
+
+    ChunkPrefetcher(Source source) {
+        this.source = source;
+        this.thread = new Thread(this::read, "loader-read");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void read() {
+        try {
+            while (true) {
+                List<StagedChange> chunk = source.next();
+                if (!hand(chunk.isEmpty() ? END : chunk) || chunk.isEmpty()) {
+                    return;
+                }
+            }
+        } catch (Throwable t) {
+            hand(new Failure(t));
+        }
+    }
+
+    /** Waits until the caller takes {@code o}; false once closed. */
+    private boolean hand(Object o) {
+        try {
+            while (!closed) {
+                if (handoff.offer(o, 50, TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
+    /** The next chunk of the batch; empty at its end. Rethrows what reading threw. */
+    List<StagedChange> next() throws SQLException {
+        if (ended) {
+            return END;
+        }
+        Object o;
+        try {
+            o = handoff.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("loader: interrupted while waiting for staged changes", e);
+        }
+        if (o instanceof Failure f) {
+            ended = true;
+            if (f.cause() instanceof SQLException e) {
+                throw e;
+            }
+            if (f.cause() instanceof RuntimeException e) {
+                throw e;
+            }
+            if (f.cause() instanceof Error e) {
+                throw e;
+            }
+            throw new SQLException(f.cause());
+        }
+        @SuppressWarnings("unchecked")
+        List<StagedChange> chunk = (List<StagedChange>) o;
+        ended = chunk.isEmpty();
+        return chunk;
+    }
+
+    /** Stops reading (after the chunk being read, if any) and waits for the reading thread. */
+    @Override
+    public void close() {
+        closed = true;
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
