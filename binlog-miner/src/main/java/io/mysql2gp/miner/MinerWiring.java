@@ -51,7 +51,13 @@ final class MinerWiring implements MinerDaemon.Wiring {
 
     @Override
     public Connection openStaging() throws SQLException {
-        return PgConnections.open(staging, "binlog_miner");
+        try {
+            return PgConnections.open(staging, "binlog_miner");
+        } catch (SQLException e) {
+            // name the database and the my.cnf key, never the password
+            throw new SQLException(staging.identity() + " ([local.pgsql] connect_string): " + e.getMessage(),
+                    e.getSQLState(), e);
+        }
     }
 
     @Override
@@ -65,6 +71,21 @@ final class MinerWiring implements MinerDaemon.Wiring {
             // one line per failed check, each saying what is wrong, where, and how to fix it
             throw new FatalException("preflight: " + String.join("\npreflight: ", r.failures()),
                     FatalException.EXIT_FATAL);
+        }
+        if (firstSession) {
+            warnAboutMissingTables();
+        }
+    }
+
+    /** One warning per listed table the source does not have (yet): it is staged once it is created. */
+    private void warnAboutMissingTables() throws SQLException {
+        java.util.Set<String> present = new java.util.HashSet<>(InformationSchema.listTables(sourceConnection(), db));
+        for (TableId t : tables.current()) {
+            if (t.db().equals(db) && !present.contains(t.table())) {
+                log.warn("table list {}: table {} does not exist on the source (or user {} cannot see it); its"
+                        + " changes are staged once it is created", tables.currentList().file(), t.quoted(),
+                        source.endpoint().user());
+            }
         }
     }
 
