@@ -162,6 +162,18 @@ class BadInputCatalogueIT {
         assertCase(d, program, exit, mentions);
     }
 
+    @Test
+    void anUnknownOptionOrCommandExits2NamingItAboveTheUsage() throws Exception {
+        Outcome option = base.variant("unknown-option", c -> c).run(Deployed.MINER, "--confg", "my.cnf");
+        assertThat(option.exitCode()).as("%s", option).isEqualTo(2);
+        assertThat(option.output().lines().findFirst()).hasValue("unknown option \"--confg\"");
+        assertThat(option.output()).contains("Usage: binlog_miner");
+        Outcome command = base.variant("unknown-command", c -> c).run(Deployed.LOADER, "stauts");
+        assertThat(command.exitCode()).as("%s", command).isEqualTo(2);
+        assertThat(command.output().lines().findFirst()).hasValue("unknown command \"stauts\"; commands: ddl, status,"
+                + " verify");
+    }
+
     // --- fatal problems with the source, staging or target: exit 3 -----------------------------------------------
 
     static Stream<Arguments> fatalProblems() throws Exception {

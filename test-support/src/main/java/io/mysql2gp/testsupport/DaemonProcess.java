@@ -53,12 +53,13 @@ public final class DaemonProcess implements AutoCloseable {
     }
 
     /**
-     * Starts a launcher script exactly as users do, {@code <launcher> --config <config> [args]}, from
-     * the config's directory; output appends to {@code log}. The launcher execs the JVM, so signals
+     * Starts a launcher script exactly as users do, {@code <launcher> --config my.cnf [args]} in the
+     * config's directory; output appends to {@code log}. The launcher execs the JVM, so signals
      * and the exit code are the daemon's own.
      */
     public static DaemonProcess launch(Path launcher, Path config, Path log, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(launcher.toString(), "--config", config.toString()));
+        // from the config's directory with its bare name, as in the README: ./binlog_miner --config my.cnf
+        List<String> cmd = new ArrayList<>(List.of(launcher.toString(), "--config", config.getFileName().toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
