@@ -303,6 +303,35 @@ class BadInputCatalogueIT {
         }
     }
 
+    @Test
+    void twoMinersOfDifferentTasksWithOneServerIdAreToldInsteadOfDisconnectingEachOtherForever() throws Exception {
+        for (String db : List.of("cat_a", "cat_b")) {
+            dropDatabase(db);
+            pg.createDatabase(db);
+        }
+        String binlog = currentBinlog(mysql);
+        Deployed a = base.variant("server-id-a", c -> task(c, "cat_a", binlog));
+        Deployed b = base.variant("server-id-b", c -> task(c, "cat_b", binlog));
+        try (DaemonProcess first = a.start(Deployed.MINER, "binlog_miner.out")) {
+            first.awaitLog("miner: streaming from", 60_000);
+            try (DaemonProcess second = b.start(Deployed.MINER, "binlog_miner.out")) {
+                second.awaitLog("miner: streaming from", 60_000);
+                Outcome kicked = new Outcome(first.awaitExit(60), first.ownOutput());
+                assertThat(kicked.exitCode()).as("%s", kicked).isEqualTo(3);
+                assertThat(kicked.errorLines()).singleElement().asString().contains("source 127.0.0.1:" + mysql.port(),
+                        "another replica connected with the same server id 4242", "set [src.mysql] serverid");
+                assertThat(second.isAlive()).isTrue();
+                assertThat(second.terminate(60)).isZero();
+            }
+        }
+    }
+
+    /** my.cnf of another task: its own staging database, starting now, with server id 4242. */
+    private static String task(String cnf, String stagingDb, String binlog) {
+        return cnf.replace("dbname=" + STAGING, "dbname=" + stagingDb).replace(firstBinlog, binlog)
+                .replace("binlogfile", "serverid = \"4242\"\nbinlogfile");
+    }
+
     // --- problems with one table: the loader keeps running and pauses that table, naming it -----------------
 
     @Test
