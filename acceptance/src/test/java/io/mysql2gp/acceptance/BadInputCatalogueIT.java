@@ -96,10 +96,15 @@ class BadInputCatalogueIT {
     }
 
     @AfterAll
-    static void noSecretInAnyOutput() throws Exception {
+    static void noSecretInAnyOutputThenCleanUp() throws Exception {
         try (Stream<Path> files = Files.walk(base.dir)) {
             for (Path f : files.filter(f -> f.toString().endsWith(".log") || f.toString().endsWith(".out")).toList()) {
                 assertThat(Files.readString(f)).as(f.toString()).doesNotContain(PASSWORD, PG_PASSWORD);
+            }
+        }
+        try (Stream<Path> files = Files.walk(base.dir)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
             }
         }
     }
@@ -193,6 +198,12 @@ class BadInputCatalogueIT {
                 bad("target unreachable", "loader", c -> c.replace("port=" + pg.port() + " dbname=" + TARGET,
                         "port=" + closed + " dbname=" + TARGET), 3, "127.0.0.1:" + closed + "/" + TARGET,
                         "[desc.pgsql]"),
+                bad("staging database missing", "miner", c -> c.replace("dbname=" + STAGING, "dbname=no_such_stg"), 3,
+                        "127.0.0.1:" + pg.port() + "/no_such_stg ([local.pgsql] connect_string)",
+                        "database \"no_such_stg\" does not exist"),
+                bad("target database missing", "loader", c -> c.replace("dbname=" + TARGET, "dbname=no_such_tgt"), 3,
+                        "127.0.0.1:" + pg.port() + "/no_such_tgt ([desc.pgsql] connect_string)",
+                        "database \"no_such_tgt\" does not exist"),
                 bad("target_schema missing", "loader", c -> c.replace("target_schema = \"public\"",
                         "target_schema = \"no_such_schema\""), 3, "[desc.pgsql] target_schema", "\"no_such_schema\"",
                         "does not exist"),
