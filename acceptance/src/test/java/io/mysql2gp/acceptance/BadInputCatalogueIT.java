@@ -352,7 +352,9 @@ class BadInputCatalogueIT {
     }
 
     @Test
-    void aTableWithoutPrimaryKeyIsPausedNamingIt() {
+    void aTableWithoutPrimaryKeyIsNamedByTheMinerAndPausedByTheLoader() {
+        assertThat(goodMiner.output().lines().filter(l -> l.contains(" WARN ") && l.contains("nokey")).toList())
+                .singleElement().asString().contains("source table \"cat_src\".\"nokey\" has no primary key");
         assertThat(LoaderLines.errorsAbout(goodLoader.output(), "\"nokey\"")).singleElement().asString()
                 .contains("paused", "source table cat_src.nokey has no primary key", "its changes are kept");
     }

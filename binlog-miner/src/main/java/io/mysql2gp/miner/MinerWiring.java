@@ -73,18 +73,39 @@ final class MinerWiring implements MinerDaemon.Wiring {
                     FatalException.EXIT_FATAL);
         }
         if (firstSession) {
-            warnAboutMissingTables();
+            warnAboutListedTables();
         }
     }
 
-    /** One warning per listed table the source does not have (yet): it is staged once it is created. */
-    private void warnAboutMissingTables() throws SQLException {
-        java.util.Set<String> present = new java.util.HashSet<>(InformationSchema.listTables(sourceConnection(), db));
+    /**
+     * One warning per listed table the source does not have (yet: it is staged once it is created)
+     * and per listed table without a primary key (the loader will pause it at its first change).
+     */
+    private void warnAboutListedTables() throws SQLException {
+        Connection c = sourceConnection();
+        java.util.Set<String> present = new java.util.HashSet<>(InformationSchema.listTables(c, db));
+        java.util.Set<String> keyed = new java.util.HashSet<>();
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT TABLE_NAME FROM information_schema"
+                + ".TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = ? AND CONSTRAINT_TYPE = 'PRIMARY KEY'")) {
+            ps.setString(1, db);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    keyed.add(rs.getString(1));
+                }
+            }
+        }
         for (TableId t : tables.current()) {
-            if (t.db().equals(db) && !present.contains(t.table())) {
+            if (!t.db().equals(db)) {
+                continue;
+            }
+            if (!present.contains(t.table())) {
                 log.warn("table list {}: table {} does not exist on the source (or user {} cannot see it); its"
                         + " changes are staged once it is created", tables.currentList().file(), t.quoted(),
                         source.endpoint().user());
+            } else if (!keyed.contains(t.table())) {
+                log.warn("table list {}: source table {} has no primary key: its changes are staged, but binlog_loader"
+                        + " pauses the table at its first change (add a primary key on the source)",
+                        tables.currentList().file(), t.quoted());
             }
         }
     }
