@@ -39,8 +39,10 @@ class BadInputCatalogueIT {
     static final String PG_PASSWORD = "Pg-S3cret-93";
     static final String INJECTED = "t; DROP TABLE x";
     static final String QUOTED = "we\"ird 'name";
+    /** Listed, but a table of this name exists nowhere: only named, quoted, in a warning. */
+    static final String INJECTED_MISSING = "x\"; DROP TABLE x; --";
     static final List<String> LISTED = List.of("t", "nokey", "badtype", "notarget", "missing_src",
-            INJECTED, "`" + QUOTED + "`");
+            INJECTED, "`" + QUOTED + "`", INJECTED_MISSING);
     static final List<String> TARGET_TABLES = List.of("t", "x", INJECTED, QUOTED);
 
     static MysqlServer mysql;
@@ -386,6 +388,9 @@ class BadInputCatalogueIT {
         assertThat(rows(QUOTED)).as("rows of the table named " + QUOTED).isGreaterThanOrEqualTo(6);
         assertThat(goodLoader.output()).contains("\"cat_src\".\"t; DROP TABLE x\"",
                 "\"cat_src\".\"we\"\"ird 'name\"");
+        assertThat(goodMiner.output().lines().filter(l -> l.contains(" WARN ") && l.contains("DROP TABLE")).toList())
+                .singleElement().asString()
+                .contains("table \"cat_src\".\"x\"\"; DROP TABLE x; --\" does not exist on the source");
     }
 
     /** Asserts exit code, exactly one ERROR line holding {@code mentions}, and that nothing staged or applied changed. */

@@ -85,8 +85,9 @@ final class MinerWiring implements MinerDaemon.Wiring {
         Connection c = sourceConnection();
         java.util.Set<String> present = new java.util.HashSet<>(InformationSchema.listTables(c, db));
         java.util.Set<String> keyed = new java.util.HashSet<>();
-        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT TABLE_NAME FROM information_schema"
-                + ".TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = ? AND CONSTRAINT_TYPE = 'PRIMARY KEY'")) {
+        // STATISTICS, as for the table schemas (MariaDB 10.11's TABLE_CONSTRAINTS missed the key of "t; DROP TABLE x")
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT DISTINCT TABLE_NAME FROM information_schema"
+                + ".STATISTICS WHERE TABLE_SCHEMA = ? AND INDEX_NAME = 'PRIMARY'")) {
             ps.setString(1, db);
             try (java.sql.ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
