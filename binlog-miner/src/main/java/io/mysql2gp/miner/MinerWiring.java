@@ -73,7 +73,12 @@ final class MinerWiring implements MinerDaemon.Wiring {
                     FatalException.EXIT_FATAL);
         }
         if (firstSession) {
-            warnAboutListedTables();
+            try {
+                warnAboutListedTables();
+            } catch (SQLException | RuntimeException e) {
+                // only advice: never a reason not to start
+                log.warn("cannot check the listed tables on the source: {}", e.getMessage());
+            }
         }
     }
 
