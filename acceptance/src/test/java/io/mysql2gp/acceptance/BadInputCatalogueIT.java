@@ -312,7 +312,7 @@ class BadInputCatalogueIT {
             assertThat(miner.isAlive() && loader.isAlive()).isTrue();
             assertThat(loader.terminate(60)).isZero();
             assertThat(miner.terminate(60)).isZero();
-            assertThat(LoaderLines.errors(loader.ownOutput())).as("loader ERROR lines").isEmpty();
+            assertThat(new Outcome(0, loader.ownOutput()).errorLines()).as("loader ERROR lines").isEmpty();
         }
     }
 
@@ -349,31 +349,31 @@ class BadInputCatalogueIT {
 
     @Test
     void aTableMissingOnTheTargetIsPausedNamingIt() {
-        assertThat(LoaderLines.errorsAbout(goodLoader.output(), "\"notarget\"")).singleElement().asString()
+        assertThat(goodLoader.errorsAbout("\"notarget\"")).singleElement().asString()
                 .contains("paused", "target table public.notarget does not exist", "its changes are kept");
     }
 
     @Test
     void aTableWithoutPrimaryKeyIsNamedByTheMinerAndPausedByTheLoader() {
-        assertThat(goodMiner.output().lines().filter(l -> l.contains(" WARN ") && l.contains("nokey")).toList())
+        assertThat(goodMiner.warningsAbout("nokey"))
                 .singleElement().asString().contains("source table \"cat_src\".\"nokey\" has no primary key");
-        assertThat(LoaderLines.errorsAbout(goodLoader.output(), "\"nokey\"")).singleElement().asString()
+        assertThat(goodLoader.errorsAbout("\"nokey\"")).singleElement().asString()
                 .contains("paused", "source table cat_src.nokey has no primary key", "its changes are kept");
     }
 
     @Test
     void aTargetColumnOfAnIncompatibleTypeIsPausedNamingTableColumnAndRow() {
-        assertThat(LoaderLines.errorsAbout(goodLoader.output(), "\"badtype\"")).singleElement().asString()
+        assertThat(goodLoader.errorsAbout("\"badtype\"")).singleElement().asString()
                 .contains("paused", "public.badtype, column \"d\" (date, from source varchar(20))",
                         "in the row with key id='1'");
     }
 
     @Test
     void aListedTableMissingOnTheSourceIsNamedAndTheMinerKeepsRunning() {
-        assertThat(goodMiner.output().lines().filter(l -> l.contains(" WARN ") && l.contains("missing_src")).toList())
+        assertThat(goodMiner.warningsAbout("missing_src"))
                 .singleElement().asString().contains("loader_table_list.txt", "\"cat_src\".\"missing_src\"",
                         "does not exist on the source");
-        assertThat(LoaderLines.errors(goodMiner.output())).as("miner ERROR lines").isEmpty();
+        assertThat(goodMiner.errorLines()).as("miner ERROR lines").isEmpty();
     }
 
     @Test
@@ -388,7 +388,7 @@ class BadInputCatalogueIT {
         assertThat(rows(QUOTED)).as("rows of the table named " + QUOTED).isGreaterThanOrEqualTo(6);
         assertThat(goodLoader.output()).contains("\"cat_src\".\"t; DROP TABLE x\"",
                 "\"cat_src\".\"we\"\"ird 'name\"");
-        assertThat(goodMiner.output().lines().filter(l -> l.contains(" WARN ") && l.contains("DROP TABLE")).toList())
+        assertThat(goodMiner.warningsAbout("DROP TABLE"))
                 .singleElement().asString()
                 .contains("table \"cat_src\".\"x\"\"; DROP TABLE x; --\" does not exist on the source");
     }

@@ -108,6 +108,14 @@ final class Deployed {
             return output.lines().filter(l -> l.contains(" ERROR ")).toList();
         }
 
+        List<String> errorsAbout(String name) {
+            return errorLines().stream().filter(l -> l.contains(name)).toList();
+        }
+
+        List<String> warningsAbout(String name) {
+            return output.lines().filter(l -> l.contains(" WARN ") && l.contains(name)).toList();
+        }
+
         @Override
         public String toString() {
             return "exit " + exitCode + ", output:\n" + output;
