@@ -101,7 +101,8 @@ public final class Main {
                 cnf.loader().metricsPort())) {
             return EXIT_CONFIG;
         }
-        log.info("table list {}: {} table(s): {}", cnf.loader().tableList(), tables.current().size(), tables.current());
+        log.info("table list {}: {} table(s): {}", cnf.loader().tableList(), tables.current().size(),
+                tables.current().stream().map(TableId::quoted).toList());
         HikariDataSource targetPool = targetPool(cnf.target().connect(), cnf.loader().poolSize());
         LoaderDaemon daemon = new LoaderDaemon(options(cnf),
                 wiring(cnf.staging().connect(), cnf.target().connect(), targetPool, tables, db),

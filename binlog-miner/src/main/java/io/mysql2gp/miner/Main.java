@@ -75,7 +75,7 @@ public final class Main {
         }
         tables.currentList().warnings().forEach(w -> log.warn("table list: {}", w));
         log.info("table list {}: {} table(s) of {}: {}", cnf.loader().tableList(), tables.current().size(),
-                cnf.source().db(), tables.current());
+                cnf.source().db(), tables.current().stream().map(io.mysql2gp.common.model.TableId::quoted).toList());
         MinerDaemon daemon = buildDaemon(cnf, tables);
         return DaemonLifecycle.run("binlog_miner", daemon, cnf.miner().pidFile(), hook);
     }

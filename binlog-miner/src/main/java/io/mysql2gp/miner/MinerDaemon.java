@@ -199,6 +199,11 @@ public final class MinerDaemon implements DaemonLifecycle.Daemon {
                 if (f instanceof FatalStreamException fse) {
                     throw new FatalException(fse.getMessage(), FatalException.EXIT_FATAL, fse);
                 }
+                if (io.mysql2gp.miner.source.ServerIdClash.is(f)) {
+                    BinlogReader.Endpoint src = settings.source();
+                    throw new FatalException(io.mysql2gp.miner.source.ServerIdClash.message(src.host(), src.port(),
+                            src.serverId()), FatalException.EXIT_FATAL, f);
+                }
                 throw asException("source connection lost", f);
             }
             if (ended) {

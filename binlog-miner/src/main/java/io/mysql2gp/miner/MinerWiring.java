@@ -51,7 +51,13 @@ final class MinerWiring implements MinerDaemon.Wiring {
 
     @Override
     public Connection openStaging() throws SQLException {
-        return PgConnections.open(staging, "binlog_miner");
+        try {
+            return PgConnections.open(staging, "binlog_miner");
+        } catch (SQLException e) {
+            // name the database and the my.cnf key, never the password
+            throw new SQLException(staging.identity() + " ([local.pgsql] connect_string): " + e.getMessage(),
+                    e.getSQLState(), e);
+        }
     }
 
     @Override
@@ -65,6 +71,48 @@ final class MinerWiring implements MinerDaemon.Wiring {
             // one line per failed check, each saying what is wrong, where, and how to fix it
             throw new FatalException("preflight: " + String.join("\npreflight: ", r.failures()),
                     FatalException.EXIT_FATAL);
+        }
+        if (firstSession) {
+            try {
+                warnAboutListedTables();
+            } catch (SQLException | RuntimeException e) {
+                // only advice: never a reason not to start
+                log.warn("cannot check the listed tables on the source: {}", e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * One warning per listed table the source does not have (yet: it is staged once it is created)
+     * and per listed table without a primary key (the loader will pause it at its first change).
+     */
+    private void warnAboutListedTables() throws SQLException {
+        Connection c = sourceConnection();
+        java.util.Set<String> present = new java.util.HashSet<>(InformationSchema.listTables(c, db));
+        java.util.Set<String> keyed = new java.util.HashSet<>();
+        // STATISTICS, as for the table schemas (MariaDB 10.11's TABLE_CONSTRAINTS missed the key of "t; DROP TABLE x")
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT DISTINCT TABLE_NAME FROM information_schema"
+                + ".STATISTICS WHERE TABLE_SCHEMA = ? AND INDEX_NAME = 'PRIMARY'")) {
+            ps.setString(1, db);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    keyed.add(rs.getString(1));
+                }
+            }
+        }
+        for (TableId t : tables.current()) {
+            if (!t.db().equals(db)) {
+                continue;
+            }
+            if (!present.contains(t.table())) {
+                log.warn("table list {}: table {} does not exist on the source (or user {} cannot see it); its"
+                        + " changes are staged once it is created", tables.currentList().file(), t.quoted(),
+                        source.endpoint().user());
+            } else if (!keyed.contains(t.table())) {
+                log.warn("table list {}: source table {} has no primary key: its changes are staged, but binlog_loader"
+                        + " pauses the table at its first change (add a primary key on the source)",
+                        tables.currentList().file(), t.quoted());
+            }
         }
     }
 

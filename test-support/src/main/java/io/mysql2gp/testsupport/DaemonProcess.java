@@ -55,6 +55,30 @@ public final class DaemonProcess implements AutoCloseable {
         return new DaemonProcess(name, pb.start(), log, offset);
     }
 
+    /**
+     * Starts a launcher script exactly as users do, {@code <launcher> --config my.cnf [args]} in the
+     * config's directory; output appends to {@code log}. The launcher execs the JVM, so signals
+     * and the exit code are the daemon's own.
+     */
+    public static DaemonProcess launch(Path launcher, Path config, Path log, String... args) throws IOException {
+        // from the config's directory with its bare name, as in the README: ./binlog_miner --config my.cnf
+        List<String> cmd = new ArrayList<>(List.of(launcher.toString(), "--config", config.getFileName().toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.directory(config.toAbsolutePath().getParent().toFile());
+        long offset = Files.exists(log) ? Files.size(log) : 0;
+        return new DaemonProcess(pb.start(), log, offset);
+    }
+
+    /** Waits up to {@code timeoutSeconds} for the process to end; returns its exit code. */
+    public int awaitExit(long timeoutSeconds) throws IOException, InterruptedException {
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            throw new AssertionError("daemon did not exit within " + timeoutSeconds + " s; log:\n" + ownOutput());
+        }
+        return process.exitValue();
+    }
+
     /** Runs the miner to completion (for commands and bad-input cases) and returns its exit code. */
     public static int run(Path config, Path log, long timeoutSeconds, String... extraArgs) throws Exception {
         return run(MINER, config, log, timeoutSeconds, extraArgs);

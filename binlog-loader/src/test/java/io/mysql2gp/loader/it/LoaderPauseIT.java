@@ -88,7 +88,7 @@ class LoaderPauseIT {
                 awaitEqual(p, loader, "p_ok", "p_col", "p_missing", "p_narrow");
                 assertThat(count(p, "p_nokey")).as("rows of p_nokey, whose source has no primary key").isZero();
                 assertThat(reasons(p)).containsOnlyKeys("p_nokey");
-                assertThat(LoaderStartupIT.errorLines(loader.ownOutput()))
+                assertThat(errorLines(loader.ownOutput()))
                         .as("ERROR lines after the restart (the tables were paused, and said so, before it)").isEmpty();
                 assertThat(loader.isAlive()).isTrue();
                 assertThat(loader.terminate(60)).isZero();
@@ -166,6 +166,10 @@ class LoaderPauseIT {
                 });
             }
         }
+    }
+
+    static List<String> errorLines(String out) {
+        return out.lines().filter(l -> l.contains(" ERROR ")).toList();
     }
 
     static void assertOneErrorLine(String out, String table, String... mentions) {

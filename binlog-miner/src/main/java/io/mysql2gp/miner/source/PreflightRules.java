@@ -170,11 +170,11 @@ public final class PreflightRules {
         }
         if (id == f.server().serverId()) {
             failures.add("the miner's server id " + id + " equals the server_id of " + at
-                    + "; configure a server id used by no server or replica");
+                    + "; set [src.mysql] serverid to an id used by no server or replica");
         } else if (f.replicaServerIds() != null && f.replicaServerIds().contains(id)) {
             failures.add("a replica with server id " + id + " is already connected to " + at
-                    + " (SHOW SLAVE HOSTS); replicas sharing an id disconnect each other: configure a unique server id"
-                    + " or stop the other replica");
+                    + " (SHOW SLAVE HOSTS); replicas sharing an id disconnect each other: set [src.mysql] serverid"
+                    + " to a unique id or stop the other replica");
         }
     }
 

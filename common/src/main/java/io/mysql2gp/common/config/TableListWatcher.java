@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the table list current while a daemon runs: {@link #poll()} re-reads the file when its
  * modification time, size or identity changed, and reports added and removed tables. A file that
- * is missing or broken after an edit leaves the last good list in force (with one warning).
+ * is missing, broken or empty after an edit leaves the last good list in force (with one warning).
  */
 public final class TableListWatcher {
     private static final Logger LOG = LoggerFactory.getLogger(TableListWatcher.class);
@@ -35,6 +35,10 @@ public final class TableListWatcher {
         this.stamp = Stamp.of(file);
         this.text = TableList.read(file);
         this.current = TableList.parse(text, file, defaultDb);
+        if (current.tables().isEmpty()) {
+            throw new ConfigException(file + ": the table list names no table; write one table name per line"
+                    + " (table, or db.table)");
+        }
         current.warnings().forEach(w -> LOG.warn("{}", w));
     }
 
@@ -74,6 +78,12 @@ public final class TableListWatcher {
         } catch (ConfigException e) {
             LOG.warn("table list file {} changed but cannot be used; keeping the current {} table(s): {}",
                     file, current.tables().size(), e.getMessage());
+            return Optional.empty();
+        }
+        if (next.tables().isEmpty()) {
+            // most likely a file being rewritten: forgetting every table (and its paused changes) would be worse
+            LOG.warn("table list file {} changed but names no table; keeping the current {} table(s)",
+                    file, current.tables().size());
             return Optional.empty();
         }
         next.warnings().forEach(w -> LOG.warn("{}", w));

@@ -74,6 +74,21 @@ public final class Failures {
         return root == failure ? text : text + " (caused by " + one(root) + ")";
     }
 
+    /**
+     * One line for a user when a failure ends the daemon: the message of an SQL or I/O failure (ours
+     * name the database and the my.cnf key) with its SQLSTATE, without Java class names; anything
+     * else (a defect) as {@link #describe(Throwable)}.
+     */
+    public static String forUser(Throwable failure) {
+        if ((failure instanceof SQLException || failure instanceof java.io.IOException)
+                && failure.getMessage() != null && !failure.getMessage().isBlank()) {
+            String state = failure instanceof SQLException sql && sql.getSQLState() != null
+                    ? " (SQLSTATE " + sql.getSQLState() + ")" : "";
+            return failure.getMessage() + state;
+        }
+        return describe(failure);
+    }
+
     private static String one(Throwable t) {
         StringBuilder sb = new StringBuilder(t.getClass().getSimpleName());
         if (t instanceof SQLException sql && sql.getSQLState() != null) {

@@ -79,7 +79,7 @@ public final class Supervisor {
                     break; // the stop request interrupted the session
                 }
                 if (!started) {
-                    throw new FatalException(Failures.describe(e), FatalException.EXIT_FATAL, e);
+                    throw new FatalException(Failures.forUser(e), FatalException.EXIT_FATAL, e);
                 }
                 Metrics.ERRORS.labelValues(name).inc();
                 try {

@@ -92,4 +92,22 @@ class TableListWatcherTest {
         assertThatThrownBy(() -> new TableListWatcher(dir.resolve("nope.txt"), "test"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("does not exist");
     }
+
+    @Test
+    void anEmptyListAtStartIsAnError() throws IOException {
+        write("# no tables yet\n\n");
+        assertThatThrownBy(() -> new TableListWatcher(file, "test"))
+                .isInstanceOf(ConfigException.class).hasMessage(file + ": the table list names no table; write one"
+                        + " table name per line (table, or db.table)");
+    }
+
+    @Test
+    void anEditThatEmptiesTheListKeepsTheLastOne() throws IOException {
+        TableListWatcher w = new TableListWatcher(file, "test");
+        write("");
+        assertThat(w.poll()).isEmpty();
+        assertThat(w.current()).containsExactly(t("a"), t("b"));
+        write("c\n");
+        assertThat(w.poll()).hasValue(file + " changed: added test.c; removed test.a, test.b (1 table(s) now)");
+    }
 }

@@ -78,6 +78,16 @@ class FailuresTest {
         assertThat(Failures.describe(new EOFException())).isEqualTo("EOFException");
     }
 
+    @org.junit.jupiter.api.Test
+    void forUserIsTheMessageAndStateWithoutClassNames() {
+        SQLException e = new SQLException("127.0.0.1:5/stg ([local.pgsql] connect_string): refused", "08001",
+                new ConnectException("Connection refused"));
+        assertThat(Failures.forUser(e)).isEqualTo("127.0.0.1:5/stg ([local.pgsql] connect_string): refused"
+                + " (SQLSTATE 08001)");
+        assertThat(Failures.forUser(new EOFException("stream ended"))).isEqualTo("stream ended");
+        assertThat(Failures.forUser(new IllegalStateException("bug"))).isEqualTo("IllegalStateException: bug");
+    }
+
     private static SQLException sql(String state) {
         return new SQLException("failed", state);
     }
