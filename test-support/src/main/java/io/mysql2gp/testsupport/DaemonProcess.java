@@ -68,7 +68,7 @@ public final class DaemonProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.directory(config.toAbsolutePath().getParent().toFile());
         long offset = Files.exists(log) ? Files.size(log) : 0;
-        return new DaemonProcess(pb.start(), log, offset);
+        return new DaemonProcess(launcher.getFileName().toString(), pb.start(), log, offset);
     }
 
     /** Waits up to {@code timeoutSeconds} for the process to end; returns its exit code. */
