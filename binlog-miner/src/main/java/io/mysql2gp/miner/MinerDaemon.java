@@ -9,6 +9,7 @@ import io.mysql2gp.common.retry.Supervisor;
 import io.mysql2gp.common.source.SourceException;
 import io.mysql2gp.common.staging.StagingSchema;
 import io.mysql2gp.miner.source.BinlogReader;
+import io.mysql2gp.miner.source.ServerIdClash;
 import io.mysql2gp.common.staging.StagingLease;
 import io.mysql2gp.miner.stage.MinerState;
 import io.mysql2gp.miner.stage.StageLoop;
@@ -199,9 +200,9 @@ public final class MinerDaemon implements DaemonLifecycle.Daemon {
                 if (f instanceof FatalStreamException fse) {
                     throw new FatalException(fse.getMessage(), FatalException.EXIT_FATAL, fse);
                 }
-                if (io.mysql2gp.miner.source.ServerIdClash.is(f)) {
+                if (ServerIdClash.is(f)) {
                     BinlogReader.Endpoint src = settings.source();
-                    throw new FatalException(io.mysql2gp.miner.source.ServerIdClash.message(src.host(), src.port(),
+                    throw new FatalException(ServerIdClash.message(src.source().host(), src.source().port(),
                             src.serverId()), FatalException.EXIT_FATAL, f);
                 }
                 throw asException("source connection lost", f);
