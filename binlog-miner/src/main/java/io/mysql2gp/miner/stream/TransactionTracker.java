@@ -94,10 +94,7 @@ public final class TransactionTracker {
     private void handle(Event event, EventType type, long start, long next, long ts) throws InterruptedException {
         Object data = event.getData();
         switch (type) {
-            case ROTATE -> {
-                RotateEventData r = (RotateEventData) data;
-                file = r.getBinlogFilename();
-            }
+            case ROTATE -> onRotate((RotateEventData) data, ts);
             case GTID, GTID_TAGGED -> gtid = data instanceof GtidTaggedEventData t ? t.getGtid()
                     : ((GtidEventData) data).getGtid();
             case MARIADB_GTID -> {
@@ -161,6 +158,20 @@ public final class TransactionTracker {
                     log.warn("stream: skipped binlog event {} without data at {}", type, at(start));
                 }
             }
+        }
+    }
+
+    /**
+     * A move to a later file (the source rotated or restarted) is a position advance of its own: without
+     * it an idle source would leave the stored position in the old file, which then looks behind, near
+     * purge, or purged. The rotate to the start file at connect names the current file and changes nothing.
+     */
+    private void onRotate(RotateEventData r, long ts) throws InterruptedException {
+        String next = r.getBinlogFilename();
+        boolean later = !file.isEmpty() && BinlogPosition.compareFileNames(next, file) > 0;
+        file = next;
+        if (later && !inTxn) {
+            commit(r.getBinlogPosition(), ts);
         }
     }
 

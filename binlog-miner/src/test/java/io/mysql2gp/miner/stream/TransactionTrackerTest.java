@@ -215,7 +215,25 @@ class TransactionTrackerTest {
         feed(ev(EventType.ROTATE, 500, 540, r),
                 ev(EventType.MARIADB_GTID, 4, 40, mariaGtid(6, MariadbGtidEventData.FL_STANDALONE)),
                 ev(EventType.QUERY, 40, 90, query("shop", "CREATE TABLE x (id int)")));
-        assertThat(sink.out).containsExactly("commit binlog.000002:90 (gtid 0-7-6)");
+        assertThat(sink.out).containsExactly("commit binlog.000002:4", "commit binlog.000002:90 (gtid 0-7-6)");
+    }
+
+    @Test
+    void aRotateToALaterFileMovesTheStoredPositionEvenWhenNoTransactionFollows() throws Exception {
+        RotateEventData r = new RotateEventData();
+        r.setBinlogFilename("binlog.000003");
+        r.setBinlogPosition(4);
+        feed(ev(EventType.ROTATE, 0, 0, r));
+        assertThat(sink.out).containsExactly("commit binlog.000003:4");
+    }
+
+    @Test
+    void theRotateToTheStartFileAtConnectIsNoPositionAdvance() throws Exception {
+        RotateEventData r = new RotateEventData();
+        r.setBinlogFilename("binlog.000001");
+        r.setBinlogPosition(4);
+        feed(ev(EventType.ROTATE, 0, 0, r));
+        assertThat(sink.out).isEmpty();
     }
 
     @Test
