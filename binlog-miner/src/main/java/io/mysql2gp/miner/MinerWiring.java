@@ -14,6 +14,9 @@ import io.mysql2gp.miner.decode.EventDeserializers;
 import io.mysql2gp.miner.decode.RowEncoder;
 import io.mysql2gp.miner.decode.TableSchemas;
 import io.mysql2gp.common.source.InformationSchema;
+import io.mysql2gp.common.metrics.Metrics;
+import io.mysql2gp.miner.source.BinlogFile;
+import io.mysql2gp.miner.source.BinlogRetention;
 import io.mysql2gp.miner.source.Preflight;
 import io.mysql2gp.miner.source.PreflightOptions;
 import io.mysql2gp.miner.source.PreflightResult;
@@ -23,7 +26,11 @@ import io.mysql2gp.miner.stream.SchemaRegistry;
 import java.io.IOException;
 import java.io.Serializable;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.BitSet;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -32,21 +39,27 @@ import org.slf4j.LoggerFactory;
 /** Connects the miner daemon to the real world: staging JDBC, source JDBC, decoder, table list. */
 final class MinerWiring implements MinerDaemon.Wiring {
     private static final Logger log = LoggerFactory.getLogger(MinerWiring.class);
+    /** How often a running miner compares its position with the source's oldest binlog file. */
+    private static final long RETENTION_CHECK_MILLIS = 60_000;
 
     private final PgConnectConfig staging;
     private final SourceConnections source;
     private final String db;
     private final long serverId;
     private final TableListWatcher tables;
+    private final BinlogRetention retention;
     private Connection sourceConn;
     private CharsetNames charsets;
+    private long retentionCheckedAt;
 
-    MinerWiring(PgConnectConfig staging, SourceConnections source, String db, long serverId, TableListWatcher tables) {
+    MinerWiring(PgConnectConfig staging, SourceConnections source, String db, long serverId, TableListWatcher tables,
+            int retentionWarnFiles) {
         this.staging = staging;
         this.source = source;
         this.db = db;
         this.serverId = serverId;
         this.tables = tables;
+        this.retention = new BinlogRetention(retentionWarnFiles, source.endpoint().address());
     }
 
     @Override
@@ -66,6 +79,48 @@ final class MinerWiring implements MinerDaemon.Wiring {
             throw new FatalException("preflight: " + String.join("\npreflight: ", r.failures()),
                     FatalException.EXIT_FATAL);
         }
+        judgeRetention(start, r.server().binlogFiles());
+    }
+
+    @Override
+    public void watchRetention(BinlogPosition committed) {
+        long now = System.currentTimeMillis();
+        if (now - retentionCheckedAt < RETENTION_CHECK_MILLIS) {
+            return;
+        }
+        try {
+            judgeRetention(committed, binaryLogs(sourceConnection()));
+        } catch (SQLException e) {
+            // the check is advice: a failing SHOW BINARY LOGS must not end a working session
+            log.debug("binlog retention: SHOW BINARY LOGS failed: {}", e.getMessage());
+            closeSource();
+            retentionCheckedAt = now;
+        }
+    }
+
+    private void judgeRetention(BinlogPosition at, List<BinlogFile> files) {
+        long now = System.currentTimeMillis();
+        retentionCheckedAt = now;
+        BinlogRetention.Verdict v = BinlogRetention.judge(at.file(), files, Integer.MAX_VALUE);
+        if (v.kind() != BinlogRetention.Kind.UNKNOWN) {
+            Metrics.BINLOG_FILES_BEFORE_MINER.set(v.olderFiles());
+        }
+        BinlogRetention.Note note = retention.observe(at, files, now);
+        if (note != null && note.warning()) {
+            log.warn("{}", note.text());
+        } else if (note != null) {
+            log.info("{}", note.text());
+        }
+    }
+
+    private static List<BinlogFile> binaryLogs(Connection c) throws SQLException {
+        List<BinlogFile> files = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW BINARY LOGS")) {
+            while (rs.next()) {
+                files.add(new BinlogFile(rs.getString(1), rs.getLong(2)));
+            }
+        }
+        return files;
     }
 
     @Override

@@ -228,6 +228,24 @@ class TransactionTrackerTest {
     }
 
     @Test
+    void aHeartbeatAfterTheLastCommitMovesThePositionToWhereTheSourceIsIdle() throws Exception {
+        RotateEventData r = new RotateEventData();
+        r.setBinlogFilename("binlog.000002");
+        r.setBinlogPosition(4);
+        feed(ev(EventType.ROTATE, 0, 0, r), ev(EventType.FORMAT_DESCRIPTION, 4, 256, null),
+                ev(EventType.MARIADB_GTID_LIST, 256, 379, null), ev(EventType.HEARTBEAT, 0, 379, null),
+                ev(EventType.HEARTBEAT, 0, 379, null));
+        assertThat(sink.out).containsExactly("commit binlog.000002:4", "commit binlog.000002:379");
+    }
+
+    @Test
+    void aHeartbeatInsideATransactionOrWithoutAPositionMovesNothing() throws Exception {
+        feed(ev(EventType.HEARTBEAT, 0, 0, null), ev(EventType.HEARTBEAT, 0, 4, null),
+                ev(EventType.MARIADB_GTID, 4, 40, mariaGtid(6, 0)), ev(EventType.HEARTBEAT, 0, 900, null));
+        assertThat(sink.out).isEmpty();
+    }
+
+    @Test
     void theRotateToTheStartFileAtConnectIsNoPositionAdvance() throws Exception {
         RotateEventData r = new RotateEventData();
         r.setBinlogFilename("binlog.000001");

@@ -32,6 +32,10 @@ public final class Metrics {
     /** Tables the loader has paused. */
     public static final Gauge PAUSED_TABLES = Gauge.builder().name("mysql2gp_paused_tables")
             .help("tables the loader has paused").register();
+    /** Binlog files on the source older than the miner's (0: its file is the next one purged; -1: purged). */
+    public static final Gauge BINLOG_FILES_BEFORE_MINER = Gauge.builder().name("mysql2gp_binlog_files_before_miner")
+            .help("binlog files on the source older than the miner's file (0: it is the oldest, -1: purged)")
+            .register();
     /** Failures that ended a session (followed by a reconnect with backoff). */
     public static final Counter ERRORS = Counter.builder().name("mysql2gp_errors_total")
             .help("failures that ended a session").labelNames("daemon").register();
