@@ -52,7 +52,7 @@ class MinerRetentionIT {
                     miner.awaitLog("binlog retention: the miner is at " + minerFile + ":", 60_000);
                     assertThat(miner.ownOutput()).contains(minerFile + " is the oldest binlog file on 127.0.0.1:"
                             + mysql.port(), "binlog_retention_warn_files = 3");
-                    assertThat(miner.ownOutput()).containsOnlyOnce("binlog retention:");
+                    assertThat(miner.ownOutput()).containsOnlyOnce("binlog retention: the miner is at");
                     Servers.awaitCaughtUp(mysql, staging, 60_000, miner);
                     assertThat(miner.terminate(60)).isZero();
                 }
