@@ -60,6 +60,7 @@ final class MinerWiring implements MinerDaemon.Wiring {
         this.serverId = serverId;
         this.tables = tables;
         this.retention = new BinlogRetention(retentionWarnFiles, source.endpoint().address());
+        Metrics.registerMinerGauges();
     }
 
     @Override
