@@ -91,7 +91,8 @@ public final class Main {
                 : new BinlogPosition(s.binlogFile(), Math.max(4, s.binlogOffset()), null);
         MinerOptions opts = new MinerOptions(replica, s.db(), first, m.batchRows(), m.flushInterval().toMillis(),
                 m.heartbeat().toMillis(), 8192, 10_000);
-        MinerWiring wiring = new MinerWiring(cnf.staging().connect(), connections, s.db(), s.serverId(), tables);
+        MinerWiring wiring = new MinerWiring(cnf.staging().connect(), connections, s.db(), s.serverId(), tables,
+                m.retentionWarnFiles());
         return new MinerDaemon(opts, wiring, Backoff.standard("miner"));
     }
 }

@@ -57,6 +57,12 @@ public final class MinerDaemon implements DaemonLifecycle.Daemon {
         /** Whether a table of the configured db is listed now. */
         Predicate<String> stagedTables();
 
+        /**
+         * Called about once a second with the position committed to staging: checks now and then how close
+         * its binlog file is to being purged from the source, and warns (never throws).
+         */
+        void watchRetention(BinlogPosition committed);
+
         /** Releases per-session resources (source JDBC connections). */
         void endSession();
     }
@@ -188,6 +194,7 @@ public final class MinerDaemon implements DaemonLifecycle.Daemon {
                 confirmed = true;
             }
             wiring.tick();
+            wiring.watchRetention(stage.committed().position());
             if (supervisor.stopRequested()) {
                 log.info("miner: stop requested; committing whole source transactions and stopping");
                 return;

@@ -1,30 +1,40 @@
 package io.mysql2gp.miner;
 
-import io.mysql2gp.common.cli.FatalException;
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
+import io.mysql2gp.common.cli.FatalException;
 import io.mysql2gp.common.config.PgConnectConfig;
 import io.mysql2gp.common.config.TableListWatcher;
+import io.mysql2gp.common.metrics.Metrics;
 import io.mysql2gp.common.model.BinlogPosition;
 import io.mysql2gp.common.model.TableId;
 import io.mysql2gp.common.schema.CharsetNames;
 import io.mysql2gp.common.schema.TableSchema;
+import io.mysql2gp.common.source.InformationSchema;
+import io.mysql2gp.common.source.SourceConnections;
 import io.mysql2gp.common.sql.PgConnections;
 import io.mysql2gp.miner.decode.EventDeserializers;
 import io.mysql2gp.miner.decode.RowEncoder;
 import io.mysql2gp.miner.decode.TableSchemas;
-import io.mysql2gp.common.source.InformationSchema;
+import io.mysql2gp.miner.source.BinlogFile;
+import io.mysql2gp.miner.source.BinlogRetention;
 import io.mysql2gp.miner.source.Preflight;
 import io.mysql2gp.miner.source.PreflightOptions;
 import io.mysql2gp.miner.source.PreflightResult;
-import io.mysql2gp.common.source.SourceConnections;
 import io.mysql2gp.miner.stream.RowImageEncoder;
 import io.mysql2gp.miner.stream.SchemaRegistry;
 import java.io.IOException;
 import java.io.Serializable;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,21 +42,28 @@ import org.slf4j.LoggerFactory;
 /** Connects the miner daemon to the real world: staging JDBC, source JDBC, decoder, table list. */
 final class MinerWiring implements MinerDaemon.Wiring {
     private static final Logger log = LoggerFactory.getLogger(MinerWiring.class);
+    /** How often a running miner compares its position with the source's oldest binlog file. */
+    private static final long RETENTION_CHECK_MILLIS = 60_000;
 
     private final PgConnectConfig staging;
     private final SourceConnections source;
     private final String db;
     private final long serverId;
     private final TableListWatcher tables;
+    private final BinlogRetention retention;
     private Connection sourceConn;
     private CharsetNames charsets;
+    private long retentionCheckedAt;
 
-    MinerWiring(PgConnectConfig staging, SourceConnections source, String db, long serverId, TableListWatcher tables) {
+    MinerWiring(PgConnectConfig staging, SourceConnections source, String db, long serverId, TableListWatcher tables,
+            int retentionWarnFiles) {
         this.staging = staging;
         this.source = source;
         this.db = db;
         this.serverId = serverId;
         this.tables = tables;
+        this.retention = new BinlogRetention(retentionWarnFiles, source.endpoint().address());
+        Metrics.registerMinerGauges();
     }
 
     @Override
@@ -72,6 +89,7 @@ final class MinerWiring implements MinerDaemon.Wiring {
             throw new FatalException("preflight: " + String.join("\npreflight: ", r.failures()),
                     FatalException.EXIT_FATAL);
         }
+        judgeRetention(start, r.server().binlogFiles());
         if (firstSession) {
             try {
                 warnAboutListedTables();
@@ -88,13 +106,13 @@ final class MinerWiring implements MinerDaemon.Wiring {
      */
     private void warnAboutListedTables() throws SQLException {
         Connection c = sourceConnection();
-        java.util.Set<String> present = new java.util.HashSet<>(InformationSchema.listTables(c, db));
-        java.util.Set<String> keyed = new java.util.HashSet<>();
+        Set<String> present = new HashSet<>(InformationSchema.listTables(c, db));
+        Set<String> keyed = new HashSet<>();
         // STATISTICS, as for the table schemas (MariaDB 10.11's TABLE_CONSTRAINTS missed the key of "t; DROP TABLE x")
-        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT DISTINCT TABLE_NAME FROM information_schema"
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT TABLE_NAME FROM information_schema"
                 + ".STATISTICS WHERE TABLE_SCHEMA = ? AND INDEX_NAME = 'PRIMARY'")) {
             ps.setString(1, db);
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
+            try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     keyed.add(rs.getString(1));
                 }
@@ -114,6 +132,47 @@ final class MinerWiring implements MinerDaemon.Wiring {
                         tables.currentList().file(), t.quoted());
             }
         }
+    }
+
+    @Override
+    public void watchRetention(BinlogPosition committed) {
+        long now = System.currentTimeMillis();
+        if (now - retentionCheckedAt < RETENTION_CHECK_MILLIS) {
+            return;
+        }
+        try {
+            judgeRetention(committed, binaryLogs(sourceConnection()));
+        } catch (SQLException e) {
+            // the check is advice: a failing SHOW BINARY LOGS must not end a working session
+            log.debug("binlog retention: SHOW BINARY LOGS failed: {}", e.getMessage());
+            closeSource();
+            retentionCheckedAt = now;
+        }
+    }
+
+    private void judgeRetention(BinlogPosition at, List<BinlogFile> files) {
+        long now = System.currentTimeMillis();
+        retentionCheckedAt = now;
+        BinlogRetention.Verdict v = BinlogRetention.judge(at.file(), files, Integer.MAX_VALUE);
+        if (v.kind() != BinlogRetention.Kind.UNKNOWN) {
+            Metrics.BINLOG_FILES_BEFORE_MINER.set(v.olderFiles());
+        }
+        BinlogRetention.Note note = retention.observe(at, files, now);
+        if (note != null && note.warning()) {
+            log.warn("{}", note.text());
+        } else if (note != null) {
+            log.info("{}", note.text());
+        }
+    }
+
+    private static List<BinlogFile> binaryLogs(Connection c) throws SQLException {
+        List<BinlogFile> files = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW BINARY LOGS")) {
+            while (rs.next()) {
+                files.add(new BinlogFile(rs.getString(1), rs.getLong(2)));
+            }
+        }
+        return files;
     }
 
     @Override

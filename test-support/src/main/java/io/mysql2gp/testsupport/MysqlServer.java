@@ -58,6 +58,20 @@ public interface MysqlServer extends AutoCloseable {
   /** SIGKILLs the server, as a crash would; {@link #start()} recovers it. */
   void kill();
 
+  /**
+   * Restarts the server on the same port and data: a clean shutdown ({@code crash} false) or a
+   * SIGKILL as a crash would ({@code crash} true), then {@link #start()}. MariaDB opens a new binlog
+   * file on every start.
+   */
+  default void restart(boolean crash) {
+    if (crash) {
+      kill();
+    } else {
+      stop();
+    }
+    start();
+  }
+
   /** The server's data directory (binlog files are {@code binlog.NNNNNN} in it); null for containers. */
   Path dataDir();
 

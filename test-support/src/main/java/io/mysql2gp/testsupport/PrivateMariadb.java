@@ -98,6 +98,8 @@ final class PrivateMariadb implements MysqlServer, Managed {
     if (process != null && process.isAlive()) {
       return;
     }
+    // a restart keeps its port: clients configured with it (a running miner) must find it again
+    boolean restart = port != 0;
     for (int attempt = 1; ; attempt++) {
       if (port == 0 || attempt > 1) {
         port = ports.getAsInt();
@@ -106,7 +108,7 @@ final class PrivateMariadb implements MysqlServer, Managed {
       if (awaitReady()) {
         return;
       }
-      if (!Processes.portClash(errorLog) || attempt == PORT_ATTEMPTS) {
+      if (restart || !Processes.portClash(errorLog) || attempt == PORT_ATTEMPTS) {
         throw new TestServerException("MariaDB in " + dataDir + " exited while starting on port "
             + port + " (exit code " + process.exitValue() + ")" + logs());
       }

@@ -148,6 +148,23 @@ class TestServersIT {
   }
 
   @Test
+  void mariadbRestartKeepsPortAndDataAndOpensANewBinlogFile() throws SQLException {
+    try (MysqlServer db = TestServers.newMysql()) {
+      db.execute(null, "CREATE DATABASE d", "CREATE TABLE d.t (id INT PRIMARY KEY) ENGINE=InnoDB",
+          "INSERT INTO d.t VALUES (1)");
+      int port = db.port();
+      String file = Servers.currentBinlogFile(db);
+      db.restart(false);
+      String afterClean = Servers.currentBinlogFile(db);
+      db.execute("d", "INSERT INTO t VALUES (2)");
+      db.restart(true);
+      assertThat(db.port()).isEqualTo(port);
+      assertThat(query(db, "SELECT COUNT(*) FROM d.t")).isEqualTo("2");
+      assertThat(List.of(file, afterClean, Servers.currentBinlogFile(db))).doesNotHaveDuplicates();
+    }
+  }
+
+  @Test
   void postgresFastAndImmediateStopsKeepData() throws SQLException {
     try (PgServer pg = TestServers.newPostgres()) {
       pg.createDatabase("d");

@@ -57,10 +57,12 @@ class MetricsIT {
             assertThat(value(minerMetrics, "mysql2gp_rows_staged_total{table=\"t_int\"}")).isEqualTo(250);
             assertThat(value(minerMetrics, "mysql2gp_binlog_events_read_total")).isGreaterThan(250);
             assertThat(minerMetrics).contains("mysql2gp_batch_duration_seconds_count{daemon=\"miner\"}");
+            assertThat(value(minerMetrics, "mysql2gp_binlog_files_before_miner")).isNotNegative();
             String loaderMetrics = scrape(loaderPort);
             assertThat(value(loaderMetrics, "mysql2gp_changes_applied_total{table=\"t_int\"}")).isEqualTo(250);
             assertThat(value(loaderMetrics, "mysql2gp_backlog_changes")).isZero();
             assertThat(value(loaderMetrics, "mysql2gp_paused_tables")).isZero();
+            assertThat(loaderMetrics).doesNotContain("mysql2gp_binlog_files_before_miner");
             assertThat(loader.terminate(60)).isZero();
             assertThat(miner.terminate(60)).isZero();
         }

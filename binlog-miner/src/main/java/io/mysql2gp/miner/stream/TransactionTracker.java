@@ -58,6 +58,9 @@ public final class TransactionTracker {
     private String file;
     private String gtid;
     private boolean inTxn;
+    /** The last position handed to {@link ChangeSink#commit}. */
+    private String committedFile;
+    private long committedPos;
     private final Map<Long, TableMapEventData> tableMaps = new HashMap<>();
     private final Map<Long, SchemaRegistry.Resolved> staged = new HashMap<>();
 
@@ -75,6 +78,8 @@ public final class TransactionTracker {
         this.sink = sink;
         this.file = start.file();
         this.gtid = start.gtid();
+        this.committedFile = start.file();
+        this.committedPos = start.position();
     }
 
     public String currentFile() {
@@ -94,10 +99,8 @@ public final class TransactionTracker {
     private void handle(Event event, EventType type, long start, long next, long ts) throws InterruptedException {
         Object data = event.getData();
         switch (type) {
-            case ROTATE -> {
-                RotateEventData r = (RotateEventData) data;
-                file = r.getBinlogFilename();
-            }
+            case HEARTBEAT -> onHeartbeat(next);
+            case ROTATE -> onRotate((RotateEventData) data, ts);
             case GTID, GTID_TAGGED -> gtid = data instanceof GtidTaggedEventData t ? t.getGtid()
                     : ((GtidEventData) data).getGtid();
             case MARIADB_GTID -> {
@@ -161,6 +164,31 @@ public final class TransactionTracker {
                     log.warn("stream: skipped binlog event {} without data at {}", type, at(start));
                 }
             }
+        }
+    }
+
+    /**
+     * A move to a later file (the source rotated or restarted) is a position advance of its own: without
+     * it an idle source would leave the stored position in the old file, which then looks behind, near
+     * purge, or purged. The rotate to the start file at connect names the current file and changes nothing.
+     */
+    private void onRotate(RotateEventData r, long ts) throws InterruptedException {
+        String next = r.getBinlogFilename();
+        boolean later = !file.isEmpty() && BinlogPosition.compareFileNames(next, file) > 0;
+        file = next;
+        if (later && !inTxn) {
+            commit(r.getBinlogPosition(), ts);
+        }
+    }
+
+    /**
+     * A heartbeat comes when the source has sent everything up to {@code next} in the current file; events
+     * after the last commit there (format description, checkpoints, GTID lists of a new file) hold no rows,
+     * so the stored position may move up to it and shows the miner caught up. HEARTBEAT_V2 carries 0 here.
+     */
+    private void onHeartbeat(long next) throws InterruptedException {
+        if (!inTxn && next > 0 && file.equals(committedFile) && next > committedPos) {
+            commit(next, 0);
         }
     }
 
@@ -304,6 +332,8 @@ public final class TransactionTracker {
 
     private void commit(long next, long ts) throws InterruptedException {
         inTxn = false;
+        committedFile = file;
+        committedPos = next;
         sink.commit(new BinlogPosition(file, next, gtid), ts);
     }
 

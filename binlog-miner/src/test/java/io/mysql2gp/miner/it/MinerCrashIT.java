@@ -16,15 +16,18 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
- * kill -9 of the miner at random moments during a randomized multi-table workload, then restart:
+ * kill -9 of the miner 20 times at random moments during a randomized multi-table workload (large
+ * transactions included), restarting it each time:
  * every committed source change is staged exactly once (checked by replaying staging against the
  * source's final contents).
  */
 class MinerCrashIT {
     static final int SCALE = Integer.getInteger("it.workload.scale", 1);
+    static final int KILLS = 20;
 
     static long stagedSeq(Connection staging) {
         try (java.sql.Statement st = staging.createStatement();
@@ -73,23 +76,32 @@ class MinerCrashIT {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         int kills = 0;
         try (Connection src = mysql.connect("crash_db"); Connection staging = pg.connect("stg_crash")) {
+            AtomicBoolean killsDone = new AtomicBoolean();
+            // the load goes on until the last kill, so that every kill hits a miner with work in flight;
+            // past its size it slows down, which keeps the run short
             Future<?> load = pool.submit(() -> {
-                workload.run(src, "crash_db", "crash_other", changes);
+                while (!killsDone.get() || workload.committedChanges() < changes) {
+                    boolean extra = workload.committedChanges() >= changes;
+                    workload.run(src, "crash_db", "crash_other", workload.committedChanges() + (extra ? 100 : 2_000));
+                    if (extra) {
+                        Thread.sleep(500);
+                    }
+                }
                 return null;
             });
+            long began = System.nanoTime();
             DaemonProcess miner = DaemonProcess.start(dep.config, dep.log);
-            while (!load.isDone() || kills < 10) {
+            while (kills < KILLS) {
                 // kill only once this run streams and has staged something, at a random moment after that
                 miner.awaitLog("miner: streaming from", 60_000);
-                if (!load.isDone()) {
-                    awaitProgress(staging, stagedSeq(staging), miner);
-                }
+                awaitProgress(staging, stagedSeq(staging), miner);
                 Thread.sleep(rnd.nextInt(1500));
                 miner.kill9();
                 kills++;
                 assertThat(dep.log()).doesNotContain("ERROR");
                 miner = DaemonProcess.start(dep.config, dep.log);
             }
+            killsDone.set(true);
             load.get();
             miner.awaitLog("miner: streaming from", 60_000);
             Servers.awaitCaughtUp(mysql, staging, 180_000, miner);
@@ -107,9 +119,10 @@ class MinerCrashIT {
             }
             assertThat(replay.tables.keySet()).containsExactlyInAnyOrderElementsOf(Workload.LISTED);
             assertThat(replay.changes).isGreaterThanOrEqualTo(changes);
-            assertThat(kills).isGreaterThanOrEqualTo(10);
+            assertThat(kills).isEqualTo(KILLS);
             assertThat(dep.log()).contains("resuming from the position stored in staging");
-            System.out.printf("MinerCrashIT: %d changes staged through %d kill -9%n", replay.changes, kills);
+            System.out.printf("MinerCrashIT: %d changes staged through %d kill -9 in %d s%n", replay.changes, kills,
+                    (System.nanoTime() - began) / 1_000_000_000L);
         } finally {
             pool.shutdownNow();
         }

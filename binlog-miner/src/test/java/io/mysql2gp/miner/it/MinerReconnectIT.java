@@ -96,7 +96,7 @@ class MinerReconnectIT {
     }
 
     /** Waits until the miner has started streaming {@code n} times (its first session counts as 1). */
-    private static void awaitSessions(DaemonProcess miner, int n) throws Exception {
+    static void awaitSessions(DaemonProcess miner, int n) throws Exception {
         long deadline = System.currentTimeMillis() + 90_000;
         while (sessions(miner.ownOutput()) < n) {
             if (!miner.isAlive()) {

@@ -215,7 +215,43 @@ class TransactionTrackerTest {
         feed(ev(EventType.ROTATE, 500, 540, r),
                 ev(EventType.MARIADB_GTID, 4, 40, mariaGtid(6, MariadbGtidEventData.FL_STANDALONE)),
                 ev(EventType.QUERY, 40, 90, query("shop", "CREATE TABLE x (id int)")));
-        assertThat(sink.out).containsExactly("commit binlog.000002:90 (gtid 0-7-6)");
+        assertThat(sink.out).containsExactly("commit binlog.000002:4", "commit binlog.000002:90 (gtid 0-7-6)");
+    }
+
+    @Test
+    void aRotateToALaterFileMovesTheStoredPositionEvenWhenNoTransactionFollows() throws Exception {
+        RotateEventData r = new RotateEventData();
+        r.setBinlogFilename("binlog.000003");
+        r.setBinlogPosition(4);
+        feed(ev(EventType.ROTATE, 0, 0, r));
+        assertThat(sink.out).containsExactly("commit binlog.000003:4");
+    }
+
+    @Test
+    void aHeartbeatAfterTheLastCommitMovesThePositionToWhereTheSourceIsIdle() throws Exception {
+        RotateEventData r = new RotateEventData();
+        r.setBinlogFilename("binlog.000002");
+        r.setBinlogPosition(4);
+        feed(ev(EventType.ROTATE, 0, 0, r), ev(EventType.FORMAT_DESCRIPTION, 4, 256, null),
+                ev(EventType.MARIADB_GTID_LIST, 256, 379, null), ev(EventType.HEARTBEAT, 0, 379, null),
+                ev(EventType.HEARTBEAT, 0, 379, null));
+        assertThat(sink.out).containsExactly("commit binlog.000002:4", "commit binlog.000002:379");
+    }
+
+    @Test
+    void aHeartbeatInsideATransactionOrWithoutAPositionMovesNothing() throws Exception {
+        feed(ev(EventType.HEARTBEAT, 0, 0, null), ev(EventType.HEARTBEAT, 0, 4, null),
+                ev(EventType.MARIADB_GTID, 4, 40, mariaGtid(6, 0)), ev(EventType.HEARTBEAT, 0, 900, null));
+        assertThat(sink.out).isEmpty();
+    }
+
+    @Test
+    void theRotateToTheStartFileAtConnectIsNoPositionAdvance() throws Exception {
+        RotateEventData r = new RotateEventData();
+        r.setBinlogFilename("binlog.000001");
+        r.setBinlogPosition(4);
+        feed(ev(EventType.ROTATE, 0, 0, r));
+        assertThat(sink.out).isEmpty();
     }
 
     @Test

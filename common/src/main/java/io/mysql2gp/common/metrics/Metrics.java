@@ -4,7 +4,9 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The Prometheus metrics of both daemons (Prometheus Java client), served on {@code /metrics} when
@@ -32,6 +34,14 @@ public final class Metrics {
     /** Tables the loader has paused. */
     public static final Gauge PAUSED_TABLES = Gauge.builder().name("mysql2gp_paused_tables")
             .help("tables the loader has paused").register();
+    /**
+     * Binlog files on the source older than the miner's (0: its file is the next one purged; -1: purged).
+     * Registered by the miner only ({@link #registerMinerGauges()}): a loader showing 0 would read as an alarm.
+     */
+    public static final Gauge BINLOG_FILES_BEFORE_MINER = Gauge.builder().name("mysql2gp_binlog_files_before_miner")
+            .help("binlog files on the source older than the miner's file (0: it is the oldest, -1: purged)")
+            .build();
+    private static final AtomicBoolean MINER_GAUGES = new AtomicBoolean();
     /** Failures that ended a session (followed by a reconnect with backoff). */
     public static final Counter ERRORS = Counter.builder().name("mysql2gp_errors_total")
             .help("failures that ended a session").labelNames("daemon").register();
@@ -40,6 +50,13 @@ public final class Metrics {
             .help("sessions started again after a failure").labelNames("daemon").register();
 
     private Metrics() {}
+
+    /** Adds the miner-only gauges to the served metrics; safe to call more than once. */
+    public static void registerMinerGauges() {
+        if (MINER_GAUGES.compareAndSet(false, true)) {
+            PrometheusRegistry.defaultRegistry.register(BINLOG_FILES_BEFORE_MINER);
+        }
+    }
 
     /** Serves the metrics on {@code port} (all interfaces); returns null when {@code port} is 0. */
     public static HTTPServer serve(int port) throws IOException {

@@ -82,6 +82,18 @@ public final class HealthRules {
         return new SourceLag(bytes, to - from, seconds, null);
     }
 
+    /**
+     * Binlog files on the source older than the miner's (0: its file is the next one a purge removes), or
+     * null when unknown (no position yet, no file list, or its file is not listed).
+     */
+    public static Integer filesBeforeMiner(MinerState miner, SourceFacts source) {
+        if (miner == null || source == null) {
+            return null;
+        }
+        int i = indexOf(source.logs(), miner.position().file());
+        return i < 0 ? null : i;
+    }
+
     private static int indexOf(List<LogFile> logs, String name) {
         for (int i = 0; i < logs.size(); i++) {
             if (logs.get(i).name().equals(name)) {

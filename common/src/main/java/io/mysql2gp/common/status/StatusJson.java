@@ -75,6 +75,10 @@ final class StatusJson {
         putLong(source, "files_behind", lag.filesBehind() == null ? null : lag.filesBehind().longValue());
         putLong(source, "seconds_behind", lag.secondsBehind());
         source.put("note", lag.note());
+        var logs = facts.source().value().logs();
+        source.put("oldest_binlog_file", logs.isEmpty() ? null : logs.get(0).name());
+        Integer before = HealthRules.filesBeforeMiner(m, facts.source().value());
+        putLong(source, "binlog_files_before_miner", before == null ? null : before.longValue());
     }
 
     private static void staging(ObjectNode staging, StagingFacts s) {

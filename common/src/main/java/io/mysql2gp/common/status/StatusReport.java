@@ -83,6 +83,11 @@ public record StatusReport(StatusFacts facts, Health health) {
                     sb.append(lag.secondsBehind() == 0 ? ", caught up" : ", at most " + lag.secondsBehind() + " s behind");
                 }
             }
+            Integer before = HealthRules.filesBeforeMiner(m, facts.source().value());
+            if (before != null) {
+                sb.append("; oldest binlog ").append(facts.source().value().logs().get(0).name()).append(", ")
+                        .append(before).append(" file(s) before the miner's");
+            }
             sb.append(lag.note() == null ? "" : "; " + lag.note()).append('\n');
         }
         sb.append("staging: ");

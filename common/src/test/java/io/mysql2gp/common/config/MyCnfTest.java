@@ -128,7 +128,8 @@ class MyCnfTest {
                 .set("binlogminer", "heartbeat_seconds", "\"30\"")
                 .set("binlogminer", "log_dir", "\"logs\"")
                 .set("binlogminer", "pid_file", "\"miner.pid\"")
-                .set("binlogminer", "metrics_port", "\"9100\""), Daemon.MINER);
+                .set("binlogminer", "metrics_port", "\"9100\"")
+                .set("binlogminer", "binlog_retention_warn_files", "\"5\""), Daemon.MINER);
         assertThat(c.source().binlogOffset()).isEqualTo(1234);
         assertThat(c.source().serverId()).isEqualTo(4294967295L);
         assertThat(c.source().serverIdDerived()).isFalse();
@@ -138,7 +139,7 @@ class MyCnfTest {
                 5000, 1L << 30, 8, Dialect.GREENPLUM, ZeroDate.NEGATIVE_INFINITY, dir.resolve("logs"),
                 Path.of("/run/loader.pid"), 9101, Duration.ofSeconds(2)));
         assertThat(c.miner()).isEqualTo(new MinerSettings(500, Duration.ofMillis(50), Duration.ofSeconds(30),
-                dir.resolve("logs"), dir.resolve("miner.pid"), 9100));
+                dir.resolve("logs"), dir.resolve("miner.pid"), 9100, 5));
     }
 
     static Stream<Arguments> quoting() {
@@ -257,6 +258,9 @@ class MyCnfTest {
                         "my.cnf: [binlogminer] flush_interval_ms: \"fast\" is not a number"),
                 Arguments.of("heartbeat_seconds 0", set("binlogminer", "heartbeat_seconds", "\"0\""),
                         "my.cnf: [binlogminer] heartbeat_seconds: \"0\" is out of range 1..3600"),
+                Arguments.of("binlog_retention_warn_files negative",
+                        set("binlogminer", "binlog_retention_warn_files", "\"-1\""),
+                        "my.cnf: [binlogminer] binlog_retention_warn_files: \"-1\" is out of range 0..10000"),
                 Arguments.of("both daemons on one metrics port",
                         (UnaryOperator<CnfText>) t -> t.set("binlogminer", "metrics_port", "9100")
                                 .set("binlogloader", "metrics_port", "9100"),

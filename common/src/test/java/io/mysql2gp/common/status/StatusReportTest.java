@@ -41,6 +41,14 @@ class StatusReportTest {
     }
 
     @Test
+    void theOldestBinlogAndTheFilesBeforeTheMinersAreShown() throws Exception {
+        StatusReport r = new Facts().report();
+        assertThat(r.text()).contains("; oldest binlog binlog.000001, 1 file(s) before the miner's");
+        assertThat(json(r).at("/source/oldest_binlog_file").asText()).isEqualTo("binlog.000001");
+        assertThat(json(r).at("/source/binlog_files_before_miner").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void pausedTableAppearsInTextAndJson() throws Exception {
         Facts f = new Facts();
         f.paused = List.of(new Paused("t_str", 77, "target column \"note\" is missing", Facts.NOW.minusSeconds(60)));
