@@ -62,6 +62,12 @@ public final class ApplySql {
         return sb.append(Sql.ident(ORDINAL)).append(") FROM STDIN").toString();
     }
 
+    /** COPY of staged row lines (no ordinal) straight into the target's mapped columns, in staged order. */
+    public static String copyIntoTarget(TargetTable target, ColumnMapping mapping) {
+        return "COPY " + target.sqlName() + " (" + String.join(", ", mapping.columns().stream()
+                .map(m -> Sql.ident(m.target().name())).toList()) + ") FROM STDIN";
+    }
+
     /** Adds the keys of the upserted rows to the key table, numbered after its own {@code offset} lines. */
     public static String keysOfRows(String keys, String rows, List<Integer> keyIndexes, long offset) {
         return keysOfRows(keys, rows, keyIndexes, offset, 0, Long.MAX_VALUE);

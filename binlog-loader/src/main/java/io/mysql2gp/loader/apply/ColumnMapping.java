@@ -54,6 +54,11 @@ public record ColumnMapping(List<Mapped> columns, List<Integer> keyIndexes) {
         return new ColumnMapping(mapped, staged.primaryKey());
     }
 
+    /** Whether every staged column can be copied into its target column as it is staged. */
+    public boolean copiesAsIs() {
+        return columns.stream().allMatch(m -> Conversions.copiesAsIs(m.source(), m.target()));
+    }
+
     /** The mapped key columns, in key order. */
     public List<Mapped> keyColumns() {
         return keyIndexes.stream().map(columns::get).toList();

@@ -71,6 +71,24 @@ public final class Conversions {
         });
     }
 
+    /**
+     * Whether COPY of the staged text straight into {@code target} stores what {@link #expression}
+     * would: the expression is the plain cast (the column's input function, whose modifier checks
+     * apply the same way to COPY and to an assignment), or DATE into date / DATETIME into timestamp,
+     * where it differs only for zero dates, text that the input function rejects (a rejected COPY is
+     * redone through the expression, see TableApplier).
+     */
+    public static boolean copiesAsIs(ColumnDef source, TargetColumn target) {
+        String value = "v";
+        String plain = "(" + value + ")::" + target.castType();
+        if (plain.equals(expression(source, target, value, ZeroDate.NULL).orElse(null))) {
+            return true;
+        }
+        Target kind = targetKind(target);
+        return source.type() == MysqlType.DATE && kind == Target.DATE
+                || source.type() == MysqlType.DATETIME && kind == Target.TIMESTAMP;
+    }
+
     private static String number(Target kind, String cast, String value) {
         if (NUMBERS.contains(kind) || kind == Target.JSON || kind == Target.OTHER) {
             return cast;

@@ -77,14 +77,14 @@ final class FailureLocator {
     }
 
     /** The problem for a failed COPY into a temp table: a staged line that is not valid COPY text. */
-    TargetProblem explainCopy(SQLException e, boolean keys) {
+    TargetProblem explainCopy(SQLException e, boolean keys, long offset) {
         String table = g.target().displayName();
         String where = e instanceof PSQLException p && p.getServerErrorMessage() != null
                 ? p.getServerErrorMessage().getWhere() : null;
         Matcher m = where == null ? null : COPY_LINE.matcher(where);
         String at = "";
         if (m != null && m.find()) {
-            long line = Long.parseLong(m.group(1));
+            long line = Long.parseLong(m.group(1)) + offset;
             at = " at staged " + (keys ? "key" : "row") + " line " + line + " (key " + describeKey(keys, line) + ")";
         }
         String text = serverText(e);

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies the merged changes of one table to its target table inside the caller's open transaction:
  * COPY the key and row lines into text temp tables, {@code DELETE ... USING} the keys (of deleted
- * and of upserted rows), {@code INSERT ... SELECT} the converted rows. A truncation is applied as
+ * and of upserted rows), {@code INSERT ... SELECT} the converted rows; rows with keys new to the
+ * source go by COPY straight into the target when its unique key and column types allow it. A truncation is applied as
  * {@code DELETE FROM target}, not TRUNCATE: TRUNCATE would hold an ACCESS EXCLUSIVE lock (blocking
  * every reader of the target) until the whole batch commits and is not MVCC-safe for concurrent
  * snapshots; DELETE keeps readers on the old rows until commit, at the price of dead rows for VACUUM.
@@ -75,6 +76,11 @@ public final class TableApplier {
         int keyedRows = !input.truncated() && input.newKeyRows() > 0
                 && target.enforcesUnique(mapping.keyColumns().stream().map(m -> m.target().name()).toList())
                 ? rowCount - input.newKeyRows() : rowCount;
+        // New-key rows whose every column the target takes as staged go in by one COPY straight into
+        // the target table (no temp table, no INSERT ... SELECT); if that COPY fails (a key the target
+        // holds, a zero date, a value that does not fit), they join the others on the general path.
+        boolean direct = keyedRows < rowCount && mapping.copiesAsIs();
+        int inTemp = direct ? keyedRows : rowCount;
         // after a truncation the target is empty: no key needs deleting
         boolean deleteKeys = !input.truncated() && (!input.deleteKeyLines().isEmpty() || keyedRows > 0);
         String createKeys = ApplySql.createTemp(dialect, keys, keyIdx.size(), dist.stream().map(keyIdx::indexOf)
@@ -82,12 +88,14 @@ public final class TableApplier {
         if (deleteKeys) {
             execute(conn, createKeys);
             temps.add(keys);
-            context.copy(ApplySql.copyIn(keys, keyIdx.size()), input.deleteKeyLines(), true);
+            context.copy(ApplySql.copyIn(keys, keyIdx.size()), input.deleteKeyLines(), 0, true);
         }
-        if (upserts) {
-            execute(conn, ApplySql.createTemp(dialect, rows, staged.columns().size(), dist));
+        String createRows = ApplySql.createTemp(dialect, rows, staged.columns().size(), dist);
+        String copyRows = ApplySql.copyIn(rows, staged.columns().size());
+        if (inTemp > 0) {
+            execute(conn, createRows);
             temps.add(rows);
-            context.copy(ApplySql.copyIn(rows, staged.columns().size()), input.upsertRowLines(), false);
+            context.copy(copyRows, input.upsertRowLines().subList(0, inTemp), 0, false);
             if (deleteKeys && keyedRows > 0) {
                 execute(conn, ApplySql.keysOfRows(keys, rows, keyIdx, input.deleteKeyLines().size(), 0, keyedRows));
             }
@@ -112,10 +120,15 @@ public final class TableApplier {
                     deleted += update(conn, ApplySql.deleteByKeys(target, keys, mapping, options.zeroDate(), false),
                             done);
                 }
-                if (upserts) {
+                if (upserts && inTemp > 0) {
                     step = rows;
                     inserted = update(conn, ApplySql.insertRows(target, rows, mapping, options.zeroDate(), false),
                             done);
+                }
+                if (direct) {
+                    step = null;
+                    inserted += context.copyStraight(ApplySql.copyIntoTarget(target, mapping),
+                            input.upsertRowLines().subList(inTemp, rowCount));
                 }
                 conn.releaseSavepoint(sp);
                 break;
@@ -130,6 +143,15 @@ public final class TableApplier {
                     log.debug("apply: {} again with the keys of all {} rows deleted first: {}", target.sqlName(),
                             rowCount, e.getMessage());
                     conn.releaseSavepoint(sp);
+                    if (direct) {
+                        if (!temps.contains(rows)) {
+                            execute(conn, createRows);
+                            temps.add(rows);
+                        }
+                        context.copy(copyRows, input.upsertRowLines().subList(inTemp, rowCount), inTemp, false);
+                        inTemp = rowCount;
+                        direct = false;
+                    }
                     if (!temps.contains(keys)) {
                         execute(conn, createKeys);
                         temps.add(keys);
@@ -140,6 +162,7 @@ public final class TableApplier {
                     keyedRows = rowCount;
                     deleteKeys = true;
                     deleted = 0;
+                    inserted = 0;
                     continue;
                 }
                 TargetProblem problem = new FailureLocator(context).explain(e, step, done);
@@ -188,14 +211,18 @@ public final class TableApplier {
     record Context(Connection conn, Dialect dialect, TargetTable target, TableSchema staged,
             ColumnMapping mapping, ApplyInput input, ZeroDate zeroDate) {
 
-        void copy(String sql, List<String> lines, boolean keyLines) throws SQLException {
+        /**
+         * COPY of {@code lines} into a temp table, each numbered (ordinal column) after {@code offset}.
+         * A line the server rejects becomes a TargetProblem naming it; the transaction is aborted then.
+         */
+        void copy(String sql, List<String> lines, long offset, boolean keyLines) throws SQLException {
             if (lines.isEmpty()) {
                 return;
             }
             CopyIn copy = conn.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
             try {
                 StringBuilder buf = new StringBuilder(COPY_BUFFER + 4096);
-                long n = 0;
+                long n = offset;
                 for (String line : lines) {
                     buf.append(line).append('\t').append(++n).append('\n');
                     if (buf.length() >= COPY_BUFFER) {
@@ -216,7 +243,31 @@ public final class TableApplier {
                     throw e;
                 }
                 // no savepoint around COPY (see apply): the transaction is aborted now
-                throw new FailureLocator(this).explainCopy(e, keyLines);
+                throw new FailureLocator(this).explainCopy(e, keyLines, offset);
+            }
+        }
+
+        /** COPY of row {@code lines} as they are into the target table; returns the rows copied. */
+        long copyStraight(String sql, List<String> lines) throws SQLException {
+            CopyIn copy = conn.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+            try {
+                StringBuilder buf = new StringBuilder(COPY_BUFFER + 4096);
+                for (String line : lines) {
+                    buf.append(line).append('\n');
+                    if (buf.length() >= COPY_BUFFER) {
+                        write(copy, buf);
+                    }
+                }
+                write(copy, buf);
+                return copy.endCopy();
+            } finally {
+                if (copy.isActive()) {
+                    try {
+                        copy.cancelCopy();
+                    } catch (SQLException ignored) {
+                        // the server already ended the COPY with the error the caller handles
+                    }
+                }
             }
         }
 

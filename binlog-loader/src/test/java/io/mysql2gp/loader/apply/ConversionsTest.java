@@ -100,4 +100,34 @@ class ConversionsTest {
     void rejectsPairsThatCanNeverConvert(ColumnDef source, TargetColumn target) {
         assertThat(Conversions.expression(source, target, "v", ZeroDate.NULL)).isEqualTo(Optional.empty());
     }
+
+    static Stream<Arguments> copiedAsIs() {
+        return Stream.of(
+                Arguments.of(col("a", MysqlType.INT), target("a", "int4", "integer"), true),
+                Arguments.of(col("a", MysqlType.VARCHAR), target("a", "varchar", "character varying(5)"), true),
+                Arguments.of(col("a", MysqlType.DECIMAL), target("a", "numeric", "numeric(10,2)"), true),
+                Arguments.of(col("a", MysqlType.JSON), target("a", "jsonb", "jsonb"), true),
+                Arguments.of(col("a", MysqlType.VARBINARY), target("a", "bytea", "bytea"), true),
+                Arguments.of(col("a", MysqlType.TIME), target("a", "interval", "interval"), true),
+                // only zero dates differ, and the date/timestamp input functions reject them
+                Arguments.of(col("a", MysqlType.DATE), target("a", "date", "date"), true),
+                Arguments.of(col("a", MysqlType.DATETIME), target("a", "timestamp", "timestamp(6) without time zone"),
+                        true),
+                // converted in SQL: not the staged text as it is
+                Arguments.of(col("a", MysqlType.DATETIME), target("a", "timestamptz", "timestamp with time zone"),
+                        false),
+                Arguments.of(col("a", MysqlType.TIMESTAMP), target("a", "timestamptz", "timestamp with time zone"),
+                        false),
+                Arguments.of(col("a", MysqlType.TINYINT, 1, 0, 0, false), target("a", "bool", "boolean"), false),
+                Arguments.of(col("a", MysqlType.TEXT), target("a", "bytea", "bytea"), false),
+                Arguments.of(col("a", MysqlType.BINARY), target("a", "uuid", "uuid"), false),
+                Arguments.of(col("a", MysqlType.BIT, 8, 0, 0, false), target("a", "int4", "integer"), false));
+    }
+
+    @ParameterizedTest
+    @MethodSource("copiedAsIs")
+    void aColumnIsCopiedStraightIntoTheTargetOnlyWhenItsConversionIsThePlainInput(ColumnDef source,
+            TargetColumn target, boolean asIs) {
+        assertThat(Conversions.copiesAsIs(source, target)).isEqualTo(asIs);
+    }
 }

@@ -382,4 +382,44 @@ class TableApplierIT {
                 .hasMessageContaining("Region='eu', Id='2'");
     }
 
+
+    @ParameterizedTest
+    @EnumSource(Dialect.Kind.class)
+    void newKeysGoByCopyStraightIntoTheTargetAndAZeroDateFallsBackToTheConversion(Dialect.Kind kind)
+            throws SQLException {
+        TargetTable t = orders(kind, "varchar(20)");
+        // a row trigger records the statement each row came with
+        TableApplier.execute(conn, "CREATE TABLE IF NOT EXISTS public.arrivals (id integer, via text)");
+        TableApplier.execute(conn, "TRUNCATE public.arrivals");
+        TableApplier.execute(conn, "CREATE OR REPLACE FUNCTION public.note_arrival() RETURNS trigger LANGUAGE plpgsql"
+                + " AS $$ BEGIN INSERT INTO public.arrivals VALUES (NEW.id, split_part(current_query(), ' ', 1));"
+                + " RETURN NEW; END $$");
+        TableApplier.execute(conn, "CREATE TRIGGER arrival BEFORE INSERT ON " + t.sqlName()
+                + " FOR EACH ROW EXECUTE PROCEDURE public.note_arrival()");
+        assertThat(ColumnMapping.of(ORDERS, t).copiesAsIs()).isTrue();
+
+        ApplyResult fresh = TableApplier.apply(conn, dialect(kind), t, ORDERS, new ApplyInput(false, List.of(),
+                List.of(row("eu", 1, "a@x", "1"), row("eu", 2, "b@x", "2")), 2), OPTIONS);
+        assertThat(fresh.insertedRows()).isEqualTo(2);
+        // one updated row (deleted and inserted by way of the temp tables) and two new ones, one with a
+        // zero date that the timestamp input rejects: all three again through the conversion
+        ApplyResult mixed = TableApplier.apply(conn, dialect(kind), t, ORDERS, new ApplyInput(false, List.of(),
+                List.of(row("eu", 1, "a2@x", "10"), row("eu", 3, "c@x", "3"),
+                        line("eu", 4, "d@x", "4", "0000-00-00 00:00:00")), 2), OPTIONS);
+        assertThat(mixed.insertedRows()).isEqualTo(3);
+        assertThat(mixed.deletedRows()).isEqualTo(1);
+        conn.commit();
+        assertThat(contents(t)).containsExactly("eu|1|a2@x|10.00|2020-01-01 10:00:00|dflt",
+                "eu|2|b@x|2.00|2020-01-01 10:00:00|dflt", "eu|3|c@x|3.00|2020-01-01 10:00:00|dflt",
+                "eu|4|d@x|4.00|null|dflt");
+        List<String> arrivals = new ArrayList<>();
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT id || ' ' || via"
+                + " FROM public.arrivals ORDER BY id, via")) {
+            while (rs.next()) {
+                arrivals.add(rs.getString(1));
+            }
+        }
+        // new keys came by COPY; the rolled-back COPY of eu/3 and eu/4 left no trace, they came again by INSERT
+        assertThat(arrivals).containsExactly("1 COPY", "1 INSERT", "2 COPY", "3 INSERT", "4 INSERT");
+    }
 }
