@@ -97,7 +97,7 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
     }
 
     private void session() throws Exception {
-        try (Connection ctl = openStaging("control"); Connection read = openStaging("read");
+        try (Connection ctl = openStaging(); Connection read = openStaging();
                 Connection target = openTarget()) {
             try {
                 StagingLease.acquire(ctl, StagingLease.LOADER, "binlog_loader");
@@ -166,11 +166,11 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
         return checkpoint.map(Checkpoint.State::appliedSeq).orElse(0L);
     }
 
-    private Connection openStaging(String role) throws SQLException {
+    private Connection openStaging() throws SQLException {
         try {
             return wiring.openStaging();
         } catch (SQLException e) {
-            throw new SQLException("cannot connect to the staging database (" + role + "): " + e.getMessage(),
+            throw new SQLException("cannot connect to the staging database: " + e.getMessage(),
                     e.getSQLState(), e);
         }
     }
