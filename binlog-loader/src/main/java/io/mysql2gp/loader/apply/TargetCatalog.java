@@ -13,9 +13,11 @@ import java.util.Map;
 /** Reads a target table's description ({@link TargetTable}) from the target's system catalogs. */
 public final class TargetCatalog {
     private static final String SCHEMA_SQL = "SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = ?";
-    private static final String TABLE_SQL = "SELECT c.oid FROM pg_catalog.pg_class c"
+    // the exact name first, then names equal ignoring case (a table created unquoted is lower case)
+    private static final String TABLE_SQL = "SELECT c.oid, c.relname FROM pg_catalog.pg_class c"
             + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-            + " WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p')";
+            + " WHERE n.nspname = ? AND pg_catalog.lower(c.relname) = pg_catalog.lower(?) AND c.relkind IN ('r', 'p')"
+            + " ORDER BY c.relname = ? DESC, c.relname";
     // A domain is described by its base type (typbasetype) for choosing a conversion, but cast to by its own name.
     private static final String COLUMNS_SQL = "SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod),"
             + " pg_catalog.quote_ident(tn.nspname) || '.' || pg_catalog.quote_ident(t.typname),"
@@ -38,9 +40,11 @@ public final class TargetCatalog {
     private TargetCatalog() {}
 
     /**
-     * The description of {@code schema.table}.
+     * The description of {@code schema.table}: the table of exactly that name, else the one table
+     * whose name matches ignoring case (as columns are matched).
      *
-     * @throws TargetProblem when the schema or the table does not exist
+     * @throws TargetProblem when the schema or the table does not exist, or only several tables
+     *                       match ignoring case
      */
     public static TargetTable load(Connection conn, String schema, String table) throws SQLException {
         String display = schema + "." + table;
@@ -49,15 +53,23 @@ public final class TargetCatalog {
                     + display + "); create it and the table in the target database");
         }
         long oid;
+        String name;
         try (PreparedStatement ps = conn.prepareStatement(TABLE_SQL)) {
             ps.setString(1, schema);
             ps.setString(2, table);
+            ps.setString(3, table);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new TargetProblem(display, null, "target table " + display
                             + " does not exist; create it in the target database (columns are matched by name)");
                 }
                 oid = rs.getLong(1);
+                name = rs.getString(2);
+                if (!name.equals(table) && rs.next()) {
+                    throw new TargetProblem(display, null, "target table " + display + " does not exist, and several"
+                            + " tables of schema " + schema + " match its name ignoring case (\"" + name + "\", \""
+                            + rs.getString(2) + "\"); rename the one to sync to " + table);
+                }
             }
         }
         List<TargetColumn> columns = new ArrayList<>();
@@ -72,7 +84,7 @@ public final class TargetCatalog {
                 }
             }
         }
-        return new TargetTable(schema, table, columns, distributionKey(conn, oid, attnums),
+        return new TargetTable(schema, name, columns, distributionKey(conn, oid, attnums),
                 uniqueKeys(conn, oid, attnums));
     }
 

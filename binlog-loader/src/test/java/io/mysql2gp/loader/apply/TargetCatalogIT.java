@@ -88,6 +88,21 @@ class TargetCatalogIT {
     }
 
     @Test
+    void aTableNameMatchesIgnoringCaseWhenNoTableHasItExactly() throws Exception {
+        TableApplier.execute(conn, "CREATE TABLE \"Sales\".orders (id int PRIMARY KEY)");
+        TableApplier.execute(conn, "CREATE TABLE \"Sales\".\"Lines\" (id int PRIMARY KEY)");
+        TableApplier.execute(conn, "CREATE TABLE \"Sales\".lines (id int PRIMARY KEY, extra int)");
+        conn.commit();
+        // a source table Orders, its target created unquoted: orders
+        assertThat(TargetCatalog.load(conn, "Sales", "Orders").sqlName()).isEqualTo("\"Sales\".\"orders\"");
+        // an exact match wins over one ignoring case
+        assertThat(TargetCatalog.load(conn, "Sales", "lines").columns()).hasSize(2);
+        assertThat(TargetCatalog.load(conn, "Sales", "Lines").columns()).hasSize(1);
+        assertThatThrownBy(() -> TargetCatalog.load(conn, "Sales", "LINES")).isInstanceOf(TargetProblem.class)
+                .hasMessageContaining("several tables of schema Sales match its name ignoring case");
+    }
+
+    @Test
     void missingSchemaIsATargetProblemNamingIt() {
         assertThatThrownBy(() -> TargetCatalog.load(conn, "nosuch", "Items")).isInstanceOf(TargetProblem.class)
                 .hasMessageContaining("target schema \"nosuch\" does not exist")
