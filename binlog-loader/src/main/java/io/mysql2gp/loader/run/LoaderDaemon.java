@@ -214,14 +214,14 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
         Predicate<String> include = t -> listed.test(t) && !paused.containsKey(t);
         ChunkApplier.Stats stats = new ChunkApplier.Stats();
         StagedChange last = null;
-        long rows = 0;
-        long bytes = 0;
+        BatchChunks batch;
         try (StagingCursor cursor = StagingCursor.open(read, StagingRange.after(from))) {
             // The cursor's snapshot is taken now. Re-reading the table list after it means a table whose
             // changes the miner staged (having read the list before staging them) is listed here too:
             // otherwise a batch between the miner's and the loader's re-read would skip them for good.
             wiring.tick();
-            try (ChunkPrefetcher chunks = new ChunkPrefetcher(batchChunks(read, cursor))) {
+            batch = new BatchChunks(read, cursor);
+            try (ChunkPrefetcher chunks = new ChunkPrefetcher(batch)) {
                 while (true) {
                     List<StagedChange> chunk = chunks.next();
                     if (chunk.isEmpty()) {
@@ -229,13 +229,11 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
                     }
                     applier.apply(target, chunk, include, schemas::get, stats);
                     last = chunk.get(chunk.size() - 1);
-                    rows += chunk.size();
-                    for (StagedChange c : chunk) {
-                        bytes += c.bytes();
-                    }
                 }
             }
         }
+        // read after close(), which joined the reading thread: every chunk read was applied
+        long rows = batch.rows;
         if (last == null) {
             return;
         }
@@ -264,19 +262,30 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
             stats.perTable.forEach((t, v) -> sb.append(' ').append(t).append("[changes=").append(v[0]).append(" deleted=")
                     .append(v[1]).append(" inserted=").append(v[2]).append(' ').append(v[3]).append("ms]"));
             log.debug("loader: batch seq {}..{} ({} staged changes, {} bytes) applied in {} ms:{}", from + 1, last.seq(),
-                    rows, bytes, System.currentTimeMillis() - start, sb);
+                    rows, batch.bytes, System.currentTimeMillis() - start, sb);
         }
     }
 
     /**
      * The chunks of one batch, read on the prefetching thread with the schemas they refer to: up to
-     * the first source transaction boundary after max_batch_rows changes or max_batch_bytes.
+     * the first source transaction boundary after max_batch_rows changes or max_batch_bytes. Counts
+     * what it read; read the counts once the prefetcher is closed.
      */
-    private ChunkPrefetcher.Source batchChunks(Connection read, StagingCursor cursor) {
-        long[] rowsAndBytes = new long[2];
-        boolean[] full = new boolean[1];
-        return () -> {
-            if (full[0]) {
+    private final class BatchChunks implements ChunkPrefetcher.Source {
+        private final Connection read;
+        private final StagingCursor cursor;
+        long rows;
+        long bytes;
+        private boolean full;
+
+        BatchChunks(Connection read, StagingCursor cursor) {
+            this.read = read;
+            this.cursor = cursor;
+        }
+
+        @Override
+        public List<StagedChange> next() throws SQLException {
+            if (full) {
                 return List.of();
             }
             List<StagedChange> chunk = cursor.nextChunk(opts.chunkRows(), CHUNK_BYTES);
@@ -284,14 +293,14 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
                 return chunk;
             }
             ensureSchemas(read, chunk);
-            rowsAndBytes[0] += chunk.size();
+            rows += chunk.size();
             for (StagedChange c : chunk) {
-                rowsAndBytes[1] += c.bytes();
+                bytes += c.bytes();
             }
-            full[0] = chunk.get(chunk.size() - 1).lastInTxn()
-                    && (rowsAndBytes[0] >= opts.maxBatchRows() || rowsAndBytes[1] >= opts.maxBatchBytes());
+            full = chunk.get(chunk.size() - 1).lastInTxn()
+                    && (rows >= opts.maxBatchRows() || bytes >= opts.maxBatchBytes());
             return chunk;
-        };
+        }
     }
 
     private void ensureSchemas(Connection read, List<StagedChange> chunk) throws SQLException {
