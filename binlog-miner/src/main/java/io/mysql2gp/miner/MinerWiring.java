@@ -21,16 +21,13 @@ import io.mysql2gp.miner.source.BinlogRetention;
 import io.mysql2gp.miner.source.Preflight;
 import io.mysql2gp.miner.source.PreflightOptions;
 import io.mysql2gp.miner.source.PreflightResult;
+import io.mysql2gp.miner.source.ServerInfo;
 import io.mysql2gp.miner.stream.RowImageEncoder;
 import io.mysql2gp.miner.stream.SchemaRegistry;
 import java.io.IOException;
 import java.io.Serializable;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
@@ -107,17 +104,7 @@ final class MinerWiring implements MinerDaemon.Wiring {
     private void warnAboutListedTables() throws SQLException {
         Connection c = sourceConnection();
         Set<String> present = new HashSet<>(InformationSchema.listTables(c, db));
-        Set<String> keyed = new HashSet<>();
-        // STATISTICS, as for the table schemas (MariaDB 10.11's TABLE_CONSTRAINTS missed the key of "t; DROP TABLE x")
-        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT TABLE_NAME FROM information_schema"
-                + ".STATISTICS WHERE TABLE_SCHEMA = ? AND INDEX_NAME = 'PRIMARY'")) {
-            ps.setString(1, db);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    keyed.add(rs.getString(1));
-                }
-            }
-        }
+        Set<String> keyed = new HashSet<>(InformationSchema.tablesWithPrimaryKey(c, db));
         for (TableId t : tables.current()) {
             if (!t.db().equals(db)) {
                 continue;
@@ -141,7 +128,7 @@ final class MinerWiring implements MinerDaemon.Wiring {
             return;
         }
         try {
-            judgeRetention(committed, binaryLogs(sourceConnection()));
+            judgeRetention(committed, ServerInfo.binaryLogs(sourceConnection()));
         } catch (SQLException e) {
             // the check is advice: a failing SHOW BINARY LOGS must not end a working session
             log.debug("binlog retention: SHOW BINARY LOGS failed: {}", e.getMessage());
@@ -163,16 +150,6 @@ final class MinerWiring implements MinerDaemon.Wiring {
         } else if (note != null) {
             log.info("{}", note.text());
         }
-    }
-
-    private static List<BinlogFile> binaryLogs(Connection c) throws SQLException {
-        List<BinlogFile> files = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW BINARY LOGS")) {
-            while (rs.next()) {
-                files.add(new BinlogFile(rs.getString(1), rs.getLong(2)));
-            }
-        }
-        return files;
     }
 
     @Override

@@ -89,6 +89,17 @@ public record ServerInfo(
         return sb.toString();
     }
 
+    /** {@code SHOW BINARY LOGS}: the binlog files the source keeps, oldest first. */
+    public static List<BinlogFile> binaryLogs(Connection c) throws SQLException {
+        List<BinlogFile> files = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW BINARY LOGS")) {
+            while (rs.next()) {
+                files.add(new BinlogFile(rs.getString(1), rs.getLong(2)));
+            }
+        }
+        return files;
+    }
+
     /** Reads everything with plain SHOW statements; a denied or failing SHOW BINARY LOGS is recorded, not thrown. */
     public static ServerInfo read(Connection c) throws SQLException {
         ServerVersion version;
@@ -105,12 +116,10 @@ public record ServerInfo(
                 }
             }
         }
-        List<BinlogFile> files = new ArrayList<>();
+        List<BinlogFile> files = List.of();
         String filesError = null;
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW BINARY LOGS")) {
-            while (rs.next()) {
-                files.add(new BinlogFile(rs.getString(1), rs.getLong(2)));
-            }
+        try {
+            files = binaryLogs(c);
         } catch (SQLException e) {
             filesError = SourceException.reason(e);
         }

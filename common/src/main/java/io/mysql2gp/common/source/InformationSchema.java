@@ -157,9 +157,23 @@ public final class InformationSchema {
 
     /** Base tables (and MariaDB system-versioned tables) of {@code db}, sorted by name; views and sequences excluded. */
     public static List<String> listTables(Connection c, String db) throws SQLException {
+        return tableNames(c, "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?"
+                + " AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED') ORDER BY TABLE_NAME", db);
+    }
+
+    /**
+     * Tables of {@code db} that have a primary key, sorted by name; read from STATISTICS, as
+     * {@link #loadTable} reads keys (MariaDB 10.11's TABLE_CONSTRAINTS missed the key of a table
+     * named {@code t; DROP TABLE x}).
+     */
+    public static List<String> tablesWithPrimaryKey(Connection c, String db) throws SQLException {
+        return tableNames(c, "SELECT DISTINCT TABLE_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ?"
+                + " AND INDEX_NAME = 'PRIMARY' ORDER BY TABLE_NAME", db);
+    }
+
+    private static List<String> tableNames(Connection c, String sql, String db) throws SQLException {
         List<String> tables = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT TABLE_NAME FROM information_schema.TABLES"
-                + " WHERE TABLE_SCHEMA = ? AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED') ORDER BY TABLE_NAME")) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, db);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
