@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 
 /**
  * Makes sure only one copy of a daemon works on a staging database: a session-level PostgreSQL
@@ -34,20 +35,31 @@ public final class StagingLease {
     }
 
     private static String holder(Connection c, long key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT a.application_name, a.client_addr::text, a.pid"
-                + " FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+        return holderOf(c, key).map(who -> "held by " + who).orElse("holder not visible");
+    }
+
+    /**
+     * Who holds the lease {@code key} in the current database: application_name, client address and
+     * backend pid; empty when nobody does.
+     */
+    public static Optional<String> holderOf(Connection c, long key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT a.application_name, host(a.client_addr), l.pid"
+                + " FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid"
                 + " WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database"
                 + " WHERE datname = current_database()) AND ((l.classid::bigint << 32) | l.objid::bigint) = ?")) {
             ps.setLong(1, key);
             try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    String addr = rs.getString(2);
-                    return "held by \"" + rs.getString(1) + "\" from " + (addr == null ? "local socket" : addr)
-                            + ", backend pid " + rs.getInt(3);
+                if (!rs.next()) {
+                    return Optional.empty();
                 }
+                String app = rs.getString(1);
+                String addr = rs.getString(2);
+                // without pg_read_all_stats another user's session shows no name and address
+                String who = app == null ? "a session of another user" : "\"" + app + "\" from "
+                        + (addr == null ? "local socket" : addr);
+                return Optional.of(who + ", backend pid " + rs.getInt(3));
             }
         }
-        return "holder not visible";
     }
 
     /** Thrown when another process holds the lease. */

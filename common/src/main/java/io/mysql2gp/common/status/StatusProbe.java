@@ -151,23 +151,7 @@ public final class StatusProbe {
     }
 
     private static Lock lock(Connection c, long key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT a.application_name, host(a.client_addr), l.pid"
-                + " FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid"
-                + " WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database"
-                + " WHERE datname = current_database()) AND ((l.classid::bigint << 32) | l.objid::bigint) = ?")) {
-            ps.setLong(1, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return new Lock(false, null);
-                }
-                String app = rs.getString(1);
-                String addr = rs.getString(2);
-                // without pg_read_all_stats another user's session shows no name and address
-                String who = app == null ? "a session of another user" : "\"" + app + "\" from "
-                        + (addr == null ? "local socket" : addr);
-                return new Lock(true, who + ", backend pid " + rs.getInt(3));
-            }
-        }
+        return StagingLease.holderOf(c, key).map(who -> new Lock(true, who)).orElse(new Lock(false, null));
     }
 
     /** The source's current position (SHOW BINARY LOG STATUS, or SHOW MASTER STATUS before MySQL 8.2) and its binlogs. */
