@@ -1,23 +1,32 @@
 package io.mysql2gp.loader.merge;
 
-import io.mysql2gp.common.model.Op;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.RandomAccess;
 
 /**
  * Reduces the changes of one table within one batch to the final state of each key: the rules of
  * the merge are spelled out, case by case, in {@code TableMergerTest}.
  *
- * <p>One pass over the changes, O(1) hash work per change; row strings are passed on, never copied.
+ * <p>Incremental: {@link #add} takes the changes one at a time in seq order, so a batch read in
+ * chunks is merged across its chunks; what it holds is bounded by the distinct keys touched and
+ * their final images ({@link #heldBytes()}), not by the number of changes. One pass, O(1) hash work
+ * per change; row strings are passed on, never copied. Not thread-safe.
  */
 public final class TableMerger {
-    /** Pre-sizing cap: a batch may hold a million changes on a few thousand keys. */
-    private static final int MAX_PRESIZED_KEYS = 1 << 16;
+    /** Estimated fixed cost of one key held: map entries, the key string's header, the change record. */
+    static final long KEY_OVERHEAD_BYTES = 120;
 
-    private TableMerger() {}
+    // key -> true if the source says the key did not exist before it was first touched
+    private final Map<String, Boolean> touched = new LinkedHashMap<>();
+    // key -> the change that produced its present image; re-putting a key moves it to the end, so
+    // the iteration order is the order of the changes that produced the final images
+    private final Map<String, Change> present = new LinkedHashMap<>();
+    private boolean truncated;
+    private int changesIn;
+    private long previousSeq = Long.MIN_VALUE;
+    private long heldBytes;
 
     /**
      * Merges one table's changes, given in seq order (each seq greater than the one before).
@@ -25,71 +34,87 @@ public final class TableMerger {
      * @throws IllegalArgumentException if the seqs are not strictly increasing (naming both seqs)
      */
     public static MergedTable merge(List<Change> changes) {
-        if (!(changes instanceof RandomAccess)) {
-            changes = new ArrayList<>(changes); // the loops below index the list
-        }
-        int start = afterLastTruncate(changes);
-        int expectedKeys = Math.min(changes.size() - start, MAX_PRESIZED_KEYS);
-        int capacity = (int) (expectedKeys / 0.75f) + 1;
-        // key -> true if the source says the key did not exist before it was first touched
-        Map<String, Boolean> touched = new LinkedHashMap<>(capacity);
-        // key -> the change that produced its present image; re-putting a key moves it to the end, so
-        // the iteration order is the order of the changes that produced the final images
-        Map<String, Change> present = new LinkedHashMap<>(capacity);
-        boolean truncated = start > 0;
-
-        for (int i = start; i < changes.size(); i++) {
-            Change c = changes.get(i);
-            switch (c.op()) {
-                case INSERT -> {
-                    touched.putIfAbsent(c.keyNew(), Boolean.TRUE);
-                    place(present, c);
-                }
-                case UPDATE -> {
-                    touched.putIfAbsent(c.keyOld(), Boolean.FALSE);
-                    // a key change creates the new key (an update in place has just put it as old)
-                    touched.putIfAbsent(c.keyNew(), Boolean.TRUE);
-                    present.remove(c.keyOld());
-                    place(present, c);
-                }
-                case DELETE -> {
-                    touched.putIfAbsent(c.keyOld(), Boolean.FALSE);
-                    present.remove(c.keyOld());
-                }
-                case TRUNCATE -> throw new IllegalStateException("truncate after the last truncate at seq " + c.seq());
-            }
-        }
-        return result(changes.size(), truncated, touched, present);
-    }
-
-    /** Index of the first change after the last TRUNCATE (0 if none); checks the seq order of all. */
-    private static int afterLastTruncate(List<Change> changes) {
-        int start = 0;
-        long previousSeq = Long.MIN_VALUE;
-        for (int i = 0; i < changes.size(); i++) {
-            Change c = changes.get(i);
+        TableMerger m = new TableMerger();
+        int i = 0;
+        for (Change c : changes) {
             if (c == null) {
                 throw new IllegalArgumentException("change #" + i + " of the table is null");
             }
-            if (i > 0 && c.seq() <= previousSeq) {
-                throw new IllegalArgumentException(
-                        "changes out of seq order: seq " + c.seq() + " comes after seq " + previousSeq);
+            m.add(c);
+            i++;
+        }
+        return m.result();
+    }
+
+    /**
+     * Adds the next change of the table.
+     *
+     * @throws IllegalArgumentException if its seq is not greater than the previous change's (naming both)
+     */
+    public void add(Change c) {
+        if (changesIn > 0 && c.seq() <= previousSeq) {
+            throw new IllegalArgumentException(
+                    "changes out of seq order: seq " + c.seq() + " comes after seq " + previousSeq);
+        }
+        previousSeq = c.seq();
+        changesIn++;
+        switch (c.op()) {
+            case INSERT -> {
+                touch(c.keyNew(), Boolean.TRUE);
+                place(c);
             }
-            previousSeq = c.seq();
-            if (c.op() == Op.TRUNCATE) {
-                start = i + 1;
+            case UPDATE -> {
+                touch(c.keyOld(), Boolean.FALSE);
+                // a key change creates the new key (an update in place has just put it as old)
+                touch(c.keyNew(), Boolean.TRUE);
+                remove(c.keyOld());
+                place(c);
+            }
+            case DELETE -> {
+                touch(c.keyOld(), Boolean.FALSE);
+                remove(c.keyOld());
+            }
+            case TRUNCATE -> {
+                // nothing before the truncate matters any more, and nothing existed after it
+                touched.clear();
+                present.clear();
+                heldBytes = 0;
+                truncated = true;
             }
         }
-        return start;
     }
 
-    private static void place(Map<String, Change> present, Change c) {
-        present.remove(c.keyNew());
+    /** Changes added so far (those before a truncate included). */
+    public int changesIn() {
+        return changesIn;
+    }
+
+    /** Estimated memory held: the touched keys and the final images, not the changes added. */
+    public long heldBytes() {
+        return heldBytes;
+    }
+
+    private void touch(String key, Boolean isNew) {
+        if (touched.putIfAbsent(key, isNew) == null) {
+            heldBytes += KEY_OVERHEAD_BYTES + key.length();
+        }
+    }
+
+    private void place(Change c) {
+        remove(c.keyNew());
         present.put(c.keyNew(), c);
+        heldBytes += c.rowNew().length();
     }
 
-    private static MergedTable result(
-            int changesIn, boolean truncated, Map<String, Boolean> touched, Map<String, Change> present) {
+    private void remove(String key) {
+        Change old = present.remove(key);
+        if (old != null) {
+            heldBytes -= old.rowNew().length();
+        }
+    }
+
+    /** The net effect of the changes added so far. */
+    public MergedTable result() {
         List<String> deleteKeys = new ArrayList<>(touched.size());
         int keysToDelete = 0;
         int netNothing = 0;

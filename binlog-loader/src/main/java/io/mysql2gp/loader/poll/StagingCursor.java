@@ -126,7 +126,7 @@ public final class StagingCursor implements AutoCloseable {
     }
 
     /** The query; op as its code point and event time as epoch milliseconds avoid per-row objects. */
-    static String sql(StagingRange range) {
+    public static String sql(StagingRange range) {
         return "SELECT seq, txn, last_in_txn, schema_id, "
                 + (range.table() == null ? "tbl" : "NULL::text")
                 + ", op::int4, key_old, key_new, row_new,"
@@ -145,6 +145,14 @@ public final class StagingCursor implements AutoCloseable {
      * @throws StagingGapException if seqs are missing (checked when no table filter is set)
      */
     public List<StagedChange> nextChunk(int maxRows, long maxBytes) throws SQLException {
+        return nextChunk(maxRows, maxBytes, false);
+    }
+
+    /**
+     * Like {@link #nextChunk(int, long)}; with {@code untilTxnEnd}, the chunk also ends right after the
+     * first change that is the last of its source transaction (to end a batch at a transaction boundary).
+     */
+    public List<StagedChange> nextChunk(int maxRows, long maxBytes, boolean untilTxnEnd) throws SQLException {
         if (maxRows < 1 || maxBytes < 1) {
             throw new IllegalArgumentException("maxRows and maxBytes must be >= 1, not " + maxRows + ", " + maxBytes);
         }
@@ -164,6 +172,9 @@ public final class StagingCursor implements AutoCloseable {
             out.add(c);
             bytes += b;
             returnedSeq = c.seq();
+            if (untilTxnEnd && c.lastInTxn()) {
+                break;
+            }
         }
         return out;
     }

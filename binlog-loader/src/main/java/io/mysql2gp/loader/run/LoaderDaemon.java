@@ -63,6 +63,11 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
     private static final long IDLE_POLL_MS = 50;
     /** Staged text per chunk merged and applied at a time (bounds the loader's heap with chunkRows). */
     private static final long CHUNK_BYTES = 16L << 20;
+    /**
+     * Merged state (distinct keys and final images) held across the chunks of a batch before it is
+     * applied early: with the prefetched chunk and the one being merged, bounds the loader's heap.
+     */
+    private static final long MERGE_BYTES = 32L << 20;
 
     // session state
     private Optional<Checkpoint.State> checkpoint = Optional.empty();
@@ -126,7 +131,7 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
                                 .orElse("none (nothing applied yet)"), paused.size(), paused.keySet());
             }
             supervisor.markStarted();
-            ChunkApplier applier = new ChunkApplier(dialect, opts.targetSchema(), opts.apply());
+            BatchApplier applier = new BatchApplier(dialect, opts.targetSchema(), opts.apply());
             while (!supervisor.stopRequested()) {
                 wiring.tick();
                 long applied = appliedSeq();
@@ -184,7 +189,7 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
     }
 
     /** Applies one batch; a table problem pauses that table and the batch is retried without it. */
-    private void runBatch(Connection read, Connection target, ChunkApplier applier) throws SQLException {
+    private void runBatch(Connection read, Connection target, BatchApplier applier) throws SQLException {
         while (true) {
             try {
                 applyBatch(read, target, applier);
@@ -207,12 +212,12 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
     private final Map<String, PausedTables.Paused> pendingPauses = new LinkedHashMap<>();
     private final Map<String, Long> lastStillPausedLog = new HashMap<>();
 
-    private void applyBatch(Connection read, Connection target, ChunkApplier applier) throws SQLException {
+    private void applyBatch(Connection read, Connection target, BatchApplier applier) throws SQLException {
         long start = System.currentTimeMillis();
         long from = appliedSeq();
         Predicate<String> listed = wiring.listed();
         Predicate<String> include = t -> listed.test(t) && !paused.containsKey(t);
-        ChunkApplier.Stats stats = new ChunkApplier.Stats();
+        BatchApplier.Stats stats = new BatchApplier.Stats();
         StagedChange last = null;
         BatchChunks batch;
         try (StagingCursor cursor = StagingCursor.open(read, StagingRange.after(from))) {
@@ -221,16 +226,18 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
             // otherwise a batch between the miner's and the loader's re-read would skip them for good.
             wiring.tick();
             batch = new BatchChunks(read, cursor);
+            BatchApplier.Batch merging = applier.batch(include, schemas::get, MERGE_BYTES);
             try (ChunkPrefetcher chunks = new ChunkPrefetcher(batch)) {
                 while (true) {
                     List<StagedChange> chunk = chunks.next();
                     if (chunk.isEmpty()) {
                         break;
                     }
-                    applier.apply(target, chunk, include, schemas::get, stats);
+                    merging.add(target, chunk, stats);
                     last = chunk.get(chunk.size() - 1);
                 }
             }
+            merging.finish(target, stats);
         }
         // read after close(), which joined the reading thread: every chunk read was applied
         long rows = batch.rows;
@@ -288,7 +295,11 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
             if (full) {
                 return List.of();
             }
-            List<StagedChange> chunk = cursor.nextChunk(opts.chunkRows(), CHUNK_BYTES);
+            // once the batch is big enough it ends at the next source transaction boundary, which a chunk
+            // (cut by rows or bytes) does not otherwise respect
+            boolean enough = rows >= opts.maxBatchRows() || bytes >= opts.maxBatchBytes();
+            int maxRows = enough ? opts.chunkRows() : (int) Math.min(opts.chunkRows(), opts.maxBatchRows() - rows);
+            List<StagedChange> chunk = cursor.nextChunk(maxRows, CHUNK_BYTES, enough);
             if (chunk.isEmpty()) {
                 return chunk;
             }
@@ -313,16 +324,17 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
     }
 
     /** Tries to catch up each paused table on the changes it missed; resumes it on success. */
-    private void retryPaused(Connection read, Connection target, ChunkApplier applier) throws SQLException {
+    private void retryPaused(Connection read, Connection target, BatchApplier applier) throws SQLException {
         for (String table : List.copyOf(paused.keySet())) {
             PausedTables.Paused p = paused.get(table);
             long until = appliedSeq();
-            ChunkApplier.Stats stats = new ChunkApplier.Stats();
+            BatchApplier.Stats stats = new BatchApplier.Stats();
             try {
                 if (!wiring.listed().test(table)) {
                     log.info("loader: paused table \"{}\" is no longer listed; forgetting it", table);
                 } else {
                     applier.forgetTargets();
+                    BatchApplier.Batch merging = applier.batch(table::equals, schemas::get, MERGE_BYTES);
                     try (StagingCursor cursor = StagingCursor.open(read,
                             StagingRange.after(p.fromSeq() - 1).until(until).onlyTable(table))) {
                         while (true) {
@@ -331,9 +343,10 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
                                 break;
                             }
                             ensureSchemas(read, chunk);
-                            applier.apply(target, chunk, table::equals, schemas::get, stats);
+                            merging.add(target, chunk, stats);
                         }
                     }
+                    merging.finish(target, stats);
                 }
                 PausedTables.remove(target, opts.stagingId(), table);
                 target.commit();

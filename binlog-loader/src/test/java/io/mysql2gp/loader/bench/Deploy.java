@@ -79,6 +79,15 @@ final class Deploy {
     }
 
     private DaemonProcess start(String mainClass, String name) throws Exception {
+        if (Boolean.getBoolean("bench.debug")) {
+            // DEBUG lines of the daemons' own packages (e.g. the loader's per-batch line)
+            Path xml = dir.resolve("logback-debug.xml");
+            Files.writeString(xml, "<configuration><include resource=\"mysql2gp-logback-common.xml\"/>"
+                    + "<logger name=\"io.mysql2gp\" level=\"DEBUG\"/><root level=\"INFO\">"
+                    + "<appender-ref ref=\"CONSOLE\"/></root></configuration>");
+            return DaemonProcess.start(mainClass, List.of("-Dlogback.configurationFile=" + xml), config,
+                    dir.resolve(name + ".log"));
+        }
         if (!Boolean.getBoolean("bench.jfr")) {
             return DaemonProcess.start(mainClass, List.of(), config, dir.resolve(name + ".log"));
         }

@@ -223,6 +223,36 @@ class TableMergerTest {
         assertThat(render(TableMerger.merge(changes))).isEqualTo("delete a b; insert b=r2");
     }
 
+    @Test
+    void heldBytesCountTheTouchedKeysAndFinalImagesNotTheChanges() {
+        TableMerger m = new TableMerger();
+        long perKey = TableMerger.KEY_OVERHEAD_BYTES + 1;
+        m.add(Change.insert(1, "a", "a\t1234", 1));
+        assertThat(m.heldBytes()).isEqualTo(perKey + 6);
+        for (int i = 2; i < 1_000; i++) {
+            m.add(Change.update(i, "a", "a", "a\t" + (1000 + i), 1));
+        }
+        assertThat(m.heldBytes()).as("one key, one final image").isEqualTo(perKey + 6);
+        m.add(Change.update(1_000, "a", "b", "b\t1", 1));
+        assertThat(m.heldBytes()).as("both keys touched, one image").isEqualTo(2 * perKey + 3);
+        m.add(Change.delete(1_001, "b", 1));
+        assertThat(m.heldBytes()).isEqualTo(2 * perKey);
+        m.add(Change.truncate(1_002, 1));
+        assertThat(m.heldBytes()).as("nothing before a truncate matters").isZero();
+        m.add(Change.insert(1_003, "c", "c\t9", 1));
+        assertThat(m.changesIn()).isEqualTo(1_003);
+        assertThat(render(m.result())).isEqualTo("truncate; delete c; insert c=c\t9");
+    }
+
+    @Test
+    void changesAddedOneByOneMergeLikeTheWholeList() {
+        List<Change> changes = changes("I a r1", "U a b r2", "I c r3", "D c", "T", "I d r4", "U d d r5");
+        TableMerger m = new TableMerger();
+        changes.forEach(m::add);
+
+        assertThat(m.result()).isEqualTo(TableMerger.merge(changes));
+    }
+
     /** A million changes on ten thousand keys: the final image of each key; the timeout only catches a non-linear merge. */
     @Test
     @Timeout(60)

@@ -1,0 +1,240 @@
+package io.mysql2gp.loader.run;
+
+import io.mysql2gp.common.model.Op;
+import io.mysql2gp.common.schema.TableSchema;
+import io.mysql2gp.loader.apply.ApplyInput;
+import io.mysql2gp.loader.apply.ApplyOptions;
+import io.mysql2gp.loader.apply.ApplyResult;
+import io.mysql2gp.loader.apply.Dialect;
+import io.mysql2gp.loader.apply.TableApplier;
+import io.mysql2gp.loader.apply.TargetCatalog;
+import io.mysql2gp.loader.apply.TargetProblem;
+import io.mysql2gp.loader.apply.TargetTable;
+import io.mysql2gp.loader.merge.Change;
+import io.mysql2gp.loader.merge.FinalRow;
+import io.mysql2gp.loader.merge.MergedTable;
+import io.mysql2gp.loader.merge.TableMerger;
+import io.mysql2gp.loader.poll.StagedChange;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.IntFunction;
+import java.util.function.Predicate;
+
+/**
+ * Applies the staged changes of one batch inside the caller's open target transaction: the batch's
+ * chunks (seq order) are merged per table and schema version across chunks, then applied set-based
+ * once, at the end of the batch or earlier when the merged state grows past a cap or a table's schema
+ * version changes. Applying consecutive parts one after another gives the same target rows as
+ * applying their changes one by one, so a source transaction larger than what is held is applied in
+ * pieces within one target transaction.
+ */
+public final class BatchApplier {
+    /** Rows and timings of what was applied, per table. */
+    public static final class Stats {
+        public final Map<String, long[]> perTable = new LinkedHashMap<>();
+        public long changes;
+        public long deleted;
+        public long inserted;
+
+        void add(String table, long changesIn, ApplyResult r) {
+            long[] t = perTable.computeIfAbsent(table, k -> new long[4]);
+            t[0] += changesIn;
+            t[1] += r.deletedRows();
+            t[2] += r.insertedRows();
+            t[3] += r.millis();
+            changes += changesIn;
+            deleted += r.deletedRows();
+            inserted += r.insertedRows();
+        }
+    }
+
+    private final Dialect dialect;
+    private final String targetSchema;
+    private final ApplyOptions options;
+    private final Map<String, TargetTable> targets = new HashMap<>();
+
+    public BatchApplier(Dialect dialect, String targetSchema, ApplyOptions options) {
+        this.dialect = dialect;
+        this.targetSchema = targetSchema;
+        this.options = options;
+    }
+
+    /** Forgets cached target table definitions (after a problem or DDL on the target). */
+    public void forgetTargets() {
+        targets.clear();
+    }
+
+    /**
+     * Starts a batch: its chunks are given to {@link Batch#add} in seq order and merged across
+     * chunks; {@link Batch#finish} applies what is still held. Merging across the chunks means a key
+     * changed in many chunks of a batch is written to the target once, not once per chunk.
+     *
+     * @param include the tables to apply (others are skipped)
+     * @param schemas staged schema versions by id
+     * @param heldBytesCap merged state held before it is applied early (bounds the heap; applying
+     *     consecutive parts one after another gives the same target rows as applying them together)
+     */
+    public Batch batch(Predicate<String> include, IntFunction<TableSchema> schemas, long heldBytesCap) {
+        return new Batch(include, schemas, heldBytesCap);
+    }
+
+    /** One batch being merged; drop it (after rolling back the target) if anything fails. */
+    public final class Batch {
+        private final Predicate<String> include;
+        private final IntFunction<TableSchema> schemas;
+        private final long heldBytesCap;
+        /** The predicate may walk the whole table list: asked once per table and batch, not per change. */
+        private final Map<String, Boolean> included = new HashMap<>();
+        /** Per table, the changes of one schema version merged so far, in the order tables first appear. */
+        private final Map<String, Pending> pending = new LinkedHashMap<>();
+        private long heldBytes;
+
+        private Batch(Predicate<String> include, IntFunction<TableSchema> schemas, long heldBytesCap) {
+            this.include = include;
+            this.schemas = schemas;
+            this.heldBytesCap = heldBytesCap;
+        }
+
+        /**
+         * Merges the changes of one chunk (the next in seq order); may apply what is held when a
+         * table's schema version changes or the held state passes the cap.
+         *
+         * @throws TableProblem for a table that cannot be applied (the transaction must be rolled back)
+         */
+        public void add(Connection target, List<StagedChange> chunk, Stats stats) throws SQLException {
+            String lastTable = null;
+            Pending p = null;
+            for (StagedChange c : chunk) {
+                if (!c.table().equals(lastTable)) {
+                    lastTable = c.table();
+                    p = included.computeIfAbsent(lastTable, include::test)
+                            ? pending.computeIfAbsent(lastTable, k -> new Pending(c.op() == Op.TRUNCATE ? 0 : c.schemaId()))
+                            : null;
+                }
+                if (p == null) {
+                    continue;
+                }
+                if (c.op() == Op.DROP_OR_RENAME) {
+                    throw new TableProblem(c.table(), "the source table was dropped or renamed (staged seq " + c.seq()
+                            + ": " + io.mysql2gp.common.text.CopyText.splitLine(c.rowNew()).get(0) + "); the table"
+                            + " stays paused: remove it from loader_table_list (then re-add it once the source and"
+                            + " target tables are set up again)", null);
+                }
+                if (c.op() != Op.TRUNCATE && c.schemaId() != p.schemaId) {
+                    if (p.schemaId != 0) {
+                        // a new schema version: what came before is applied with the old column list
+                        heldBytes -= p.merger.heldBytes();
+                        applyPending(target, c.table(), p, stats);
+                        p = new Pending(c.schemaId());
+                        pending.put(c.table(), p);
+                    } else {
+                        p.schemaId = c.schemaId(); // only truncates so far: they carry no schema
+                    }
+                }
+                long before = p.merger.heldBytes();
+                try {
+                    p.merger.add(new Change(c.seq(), c.op(), c.keyOld(), c.keyNew(), c.rowNew(), c.schemaId()));
+                } catch (IllegalArgumentException e) {
+                    throw new TableProblem(c.table(), e.getMessage(), e);
+                }
+                heldBytes += p.merger.heldBytes() - before;
+            }
+            if (heldBytes > heldBytesCap) {
+                flush(target, stats);
+            }
+        }
+
+        /** Applies everything still held; the batch can go on with more chunks afterwards. */
+        public void finish(Connection target, Stats stats) throws SQLException {
+            flush(target, stats);
+        }
+
+        private void flush(Connection target, Stats stats) throws SQLException {
+            for (Map.Entry<String, Pending> e : pending.entrySet()) {
+                applyPending(target, e.getKey(), e.getValue(), stats);
+            }
+            pending.clear();
+            heldBytes = 0;
+        }
+
+        private void applyPending(Connection target, String table, Pending p, Stats stats) throws SQLException {
+            try {
+                applyMerged(target, table, p.schemaId, p.merger, schemas, stats);
+            } catch (TargetProblem | IllegalArgumentException e) {
+                targets.remove(table);
+                throw new TableProblem(table, e.getMessage(), e);
+            }
+        }
+    }
+
+    /** One table's changes of one schema version (0: only truncates so far), merged. */
+    private static final class Pending {
+        int schemaId;
+        final TableMerger merger = new TableMerger();
+
+        Pending(int schemaId) {
+            this.schemaId = schemaId;
+        }
+    }
+
+    private void applyMerged(Connection target, String table, int schemaId, TableMerger merger,
+            IntFunction<TableSchema> schemas, Stats stats) throws SQLException {
+        int changesIn = merger.changesIn();
+        if (schemaId == 0) {
+            // only TRUNCATEs: no column list needed
+            TargetTable t = targetTable(target, table);
+            long start = System.nanoTime();
+            int deleted;
+            try (java.sql.Statement st = target.createStatement()) {
+                deleted = st.executeUpdate("DELETE FROM " + t.sqlName());
+            }
+            stats.add(table, changesIn, new ApplyResult(deleted, 0, (System.nanoTime() - start) / 1_000_000));
+            return;
+        }
+        TableSchema schema = schemas.apply(schemaId);
+        if (schema == null) {
+            throw new TargetProblem(targetSchema + "." + table, null, "staged changes of " + table
+                    + " refer to schema version " + schemaId + ", which staging does not describe");
+        }
+        MergedTable merged = merger.result();
+        if (merged.isEmpty()) {
+            stats.add(table, changesIn, new ApplyResult(0, 0, 0));
+            return;
+        }
+        Set<String> upsertKeys = new HashSet<>(merged.upserts().size() * 2);
+        List<String> rows = new ArrayList<>(merged.upserts().size());
+        List<String> newKeyRows = new ArrayList<>();
+        for (FinalRow r : merged.upserts()) {
+            upsertKeys.add(r.key());
+            (r.newKey() ? newKeyRows : rows).add(r.row());
+        }
+        rows.addAll(newKeyRows); // rows with new keys last (see ApplyInput)
+        List<String> deletes = new ArrayList<>();
+        for (String k : merged.deleteKeys()) {
+            // the applier deletes the keys of upserted rows itself
+            if (!upsertKeys.contains(k)) {
+                deletes.add(k);
+            }
+        }
+        TargetTable t = targetTable(target, table);
+        ApplyResult r = TableApplier.apply(target, dialect, t, schema, new ApplyInput(merged.truncated(), deletes, rows,
+                newKeyRows.size()), options);
+        stats.add(table, changesIn, r);
+    }
+
+    private TargetTable targetTable(Connection target, String table) throws SQLException {
+        TargetTable t = targets.get(table);
+        if (t == null) {
+            t = TargetCatalog.load(target, targetSchema, table);
+            targets.put(table, t);
+        }
+        return t;
+    }
+}
