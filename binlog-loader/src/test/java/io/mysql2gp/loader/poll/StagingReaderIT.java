@@ -236,17 +236,20 @@ class StagingReaderIT {
         }
         try (Connection c = staged.connect()) {
             long start = System.nanoTime();
-            long[] last = {0};
-            long n = new StagingReader(c).read(0, rows, null, ch -> last[0] = ch.seq());
-            double readerSeconds = (System.nanoTime() - start) / 1e9;
-            assertThat(n).isEqualTo(rows);
-            assertThat(last[0]).isEqualTo(rows);
-            start = System.nanoTime();
             List<StagedChange> expected = cursor(c, StagingRange.after(0));
             double cursorSeconds = (System.nanoTime() - start) / 1e9;
-            log.info("staging reader: {} rows in {} s = {} rows/s; staging cursor: {} s = {} rows/s", n,
-                    String.format("%.2f", readerSeconds), Math.round(n / readerSeconds),
-                    String.format("%.2f", cursorSeconds), Math.round(n / cursorSeconds));
+            double readerSeconds = Double.MAX_VALUE;
+            for (int round = 0; round < 3; round++) { // the first round warms up the JIT
+                start = System.nanoTime();
+                long[] last = {0};
+                long n = new StagingReader(c).read(0, rows, null, ch -> last[0] = ch.seq());
+                readerSeconds = Math.min(readerSeconds, (System.nanoTime() - start) / 1e9);
+                assertThat(n).isEqualTo(rows);
+                assertThat(last[0]).isEqualTo(rows);
+            }
+            log.info("staging reader: {} rows in {} s = {} rows/s (best of 3); staging cursor: {} s = {} rows/s",
+                    rows, String.format("%.2f", readerSeconds), Math.round(rows / readerSeconds),
+                    String.format("%.2f", cursorSeconds), Math.round(rows / cursorSeconds));
             List<StagedChange> got = read(c, 0, rows, null);
             assertThat(got).hasSameSizeAs(expected);
             for (int i = 0; i < got.size(); i++) {
