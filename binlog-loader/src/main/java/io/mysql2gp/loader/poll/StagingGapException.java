@@ -9,11 +9,26 @@ public class StagingGapException extends IllegalStateException {
     private final long foundSeq;
 
     public StagingGapException(long expectedSeq, long foundSeq) {
-        super("staging change log has a gap: expected seq " + expectedSeq + " next, but the next committed"
-                + " change is seq " + foundSeq + "; changes " + expectedSeq + ".." + (foundSeq - 1)
+        this(expectedSeq, foundSeq, "staging change log has a gap: expected seq " + expectedSeq + " next, but the"
+                + " next committed change is seq " + foundSeq + "; changes " + expectedSeq + ".." + (foundSeq - 1)
                 + " are missing from mysql2gp.changes (dropped before the loader applied them?)");
+    }
+
+    private StagingGapException(long expectedSeq, long foundSeq, String message) {
+        super(message);
         this.expectedSeq = expectedSeq;
         this.foundSeq = foundSeq;
+    }
+
+    /**
+     * A read that had to reach {@code untilSeq} ended after {@code expectedSeq - 1}: changes
+     * {@code expectedSeq..untilSeq} are missing ({@link #foundSeq()} is then {@code untilSeq + 1}).
+     */
+    public static StagingGapException endsBefore(long expectedSeq, long untilSeq) {
+        return new StagingGapException(expectedSeq, untilSeq + 1, "staging change log ends early: expected"
+                + " changes up to seq " + untilSeq + ", but none is committed after seq " + (expectedSeq - 1)
+                + "; changes " + expectedSeq + ".." + untilSeq + " are missing from mysql2gp.changes"
+                + " (dropped before the loader applied them, or not committed yet?)");
     }
 
     public long expectedSeq() {

@@ -1,0 +1,311 @@
+package io.mysql2gp.loader.poll;
+
+import io.mysql2gp.common.model.Op;
+import io.mysql2gp.common.staging.StagingSchema;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.OptionalLong;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyOut;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the staged changes of a seq range in seq order with one binary {@code COPY (SELECT ...)
+ * TO STDOUT}, parsed here, handing each change to a {@link Sink}: much faster than a JDBC result set
+ * ({@link StagingCursor}), since rows stream without fetch round trips and are decoded straight
+ * from the wire format (no text conversion of numbers or times, no per-column objects).
+ *
+ * <p>Memory stays bounded whatever the size of the range: the stream goes through one buffer that
+ * grows only for a row larger than it, and each change is handed to the sink as soon as it is
+ * decoded. The COPY sees what was committed when it started; it runs in the connection's
+ * transaction if one is open (and leaves it open), otherwise in its own. While a read runs, the
+ * connection is busy: the sink must not use it. Not thread-safe.
+ */
+public final class StagingReader {
+    /** Receives changes in seq order; may block; may throw to abort the read. */
+    @FunctionalInterface
+    public interface Sink {
+        void accept(StagedChange change) throws SQLException;
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(StagingReader.class);
+
+    /** Columns of {@link #copySql}, in order. */
+    private static final int SEQ = 0;
+    private static final int TXN = 1;
+    private static final int LAST_IN_TXN = 2;
+    private static final int SCHEMA_ID = 3;
+    private static final int TBL = 4;
+    private static final int OP = 5;
+    private static final int KEY_OLD = 6;
+    private static final int KEY_NEW = 7;
+    private static final int ROW_NEW = 8;
+    private static final int EVENT_TS = 9;
+    private static final int FIELDS = 10;
+
+    /** The PostgreSQL epoch (2000-01-01 00:00:00 UTC) in Unix epoch milliseconds. */
+    private static final long PG_EPOCH_MILLIS = 946_684_800_000L;
+    /** SQLState query_canceled: the expected end of a COPY this reader cancelled. */
+    private static final String QUERY_CANCELED = "57014";
+
+    private final Connection conn;
+    /** The last table name read, as bytes and as the String reused while it repeats. */
+    private byte[] lastTableBytes = new byte[0];
+    private String lastTable = "";
+
+    /** A reader on a pgjdbc connection to the staging database (PostgreSQL 12 or later). */
+    public StagingReader(Connection staging) {
+        this.conn = Objects.requireNonNull(staging, "staging connection");
+    }
+
+    /**
+     * Streams every staged change with {@code afterSeq < seq <= untilSeq} (only those of
+     * {@code table} when it is not null), in seq order, to {@code sink}, with one binary COPY.
+     * {@code untilSeq} {@link Long#MAX_VALUE} means no upper bound.
+     *
+     * <p>Without a table filter the seqs must run without a gap from {@code afterSeq + 1} to a
+     * bounded {@code untilSeq}: applying past missing changes would lose them. With a table filter
+     * gaps are normal and not checked; {@code lastInTxn} still describes the whole source
+     * transaction, whose last change may belong to another table.
+     *
+     * <p>If the sink (or the gap check) throws, the COPY is ended before the exception propagates,
+     * unchanged, so that the connection stays usable: in autocommit mode by cancelling the query on
+     * the server, inside a transaction by reading the rest of the COPY and discarding it (a cancel
+     * would abort the caller's transaction).
+     *
+     * @return the number of changes handed to the sink
+     * @throws StagingGapException if seqs are missing (checked when {@code table} is null)
+     * @throws SQLException on a database error or a malformed COPY stream, naming the range and
+     *     the last seq read; the sink's own exceptions are rethrown unchanged
+     */
+    public long read(long afterSeq, long untilSeq, String table, Sink sink) throws SQLException {
+        Objects.requireNonNull(sink, "sink");
+        StagingRange range = new StagingRange(afterSeq, untilSeq, table);
+        if (afterSeq == untilSeq) {
+            return 0;
+        }
+        CopyOut copy;
+        try {
+            copy = conn.unwrap(PGConnection.class).getCopyAPI().copyOut(copySql(range));
+        } catch (SQLException e) {
+            throw wrap(range, afterSeq, e);
+        }
+        Decoder decoder = new Decoder(range, copy);
+        try {
+            decoder.run(sink);
+        } catch (Throwable t) {
+            end(copy, range, decoder.lastSeq, t);
+            if (t instanceof SQLException e && decoder.readFailed) {
+                throw wrap(range, decoder.lastSeq, e);
+            }
+            throw t;
+        }
+        log.debug("staging reader: {} changes read from {}, last seq {}", decoder.delivered, range, decoder.lastSeq);
+        return decoder.delivered;
+    }
+
+    /**
+     * The COPY's query: only the columns the loader needs, event time as a binary timestamptz (no
+     * arithmetic on the server). Seqs are bigint literals (a COPY takes no parameters); the table
+     * name is a quoted literal.
+     */
+    static String copySql(StagingRange range) {
+        return "COPY (SELECT seq, txn, last_in_txn, schema_id, tbl, op, key_old, key_new, row_new, event_ts"
+                + " FROM " + StagingSchema.CHANGES + " WHERE seq > " + range.afterSeq()
+                + (range.bounded() ? " AND seq <= " + range.untilSeq() : "")
+                + (range.table() == null ? "" : " AND tbl = " + literal(range.table()))
+                + " ORDER BY seq) TO STDOUT (FORMAT binary)";
+    }
+
+    /** A standard-conforming string literal (pgjdbc requires standard_conforming_strings on). */
+    private static String literal(String s) {
+        if (s.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("table name contains a NUL character: " + s.replace('\0', '?'));
+        }
+        return "'" + s.replace("'", "''") + "'";
+    }
+
+    /** Decodes the COPY stream of one read into changes; remembers how far it got. */
+    private final class Decoder {
+        private final StagingRange range;
+        private final CopyBinaryParser parser;
+        private long lastSeq;
+        private long delivered;
+        /** Whether the last exception came from reading or decoding (to wrap) rather than the sink. */
+        private boolean readFailed;
+
+        Decoder(StagingRange range, CopyOut copy) {
+            this.range = range;
+            this.parser = new CopyBinaryParser(new CopyOutSource(copy), FIELDS);
+            this.lastSeq = range.afterSeq();
+        }
+
+        void run(Sink sink) throws SQLException {
+            boolean checkGaps = range.table() == null;
+            while (true) {
+                readFailed = true;
+                if (!parser.next()) {
+                    break;
+                }
+                StagedChange c = decode();
+                readFailed = false;
+                if (checkGaps && c.seq() != lastSeq + 1) {
+                    throw new StagingGapException(lastSeq + 1, c.seq());
+                }
+                lastSeq = c.seq();
+                sink.accept(c);
+                delivered++;
+            }
+            readFailed = false;
+            if (checkGaps && range.bounded() && lastSeq != range.untilSeq()) {
+                throw StagingGapException.endsBefore(lastSeq + 1, range.untilSeq());
+            }
+        }
+
+        private StagedChange decode() throws SQLException {
+            CopyBinaryParser p = parser;
+            long seq = p.int8(SEQ);
+            if (seq <= lastSeq || seq > range.untilSeq()) {
+                throw new SQLException("staged change seq " + seq + " is out of order or beyond the range",
+                        CopyBinaryParser.BAD_COPY_FORMAT);
+            }
+            return new StagedChange(seq, p.int8(TXN), p.bool(LAST_IN_TXN), p.int4(SCHEMA_ID), table(),
+                    op(seq, p.char1(OP)), p.text(KEY_OLD), p.text(KEY_NEW), p.text(ROW_NEW), eventMillis());
+        }
+
+        /** The table name, as the previous row's String while the name repeats (runs of one table are long). */
+        private String table() throws SQLException {
+            if (parser.isNull(TBL)) {
+                throw new SQLException("column tbl is NULL", CopyBinaryParser.BAD_COPY_FORMAT);
+            }
+            if (!parser.bytesEqual(TBL, lastTableBytes)) {
+                lastTableBytes = parser.bytes(TBL);
+                lastTable = parser.text(TBL);
+            }
+            return lastTable;
+        }
+
+        /**
+         * Event time in epoch milliseconds, 0 when NULL. Microseconds are floored to milliseconds (the
+         * miner stores whole milliseconds, so this equals StagingCursor's rounding on staged data).
+         * The timestamps infinity and -infinity (int64 max and min) have no epoch value: they read as
+         * 0, like a missing time.
+         */
+        private long eventMillis() throws SQLException {
+            if (parser.isNull(EVENT_TS)) {
+                return 0;
+            }
+            long micros = parser.int8(EVENT_TS);
+            if (micros == Long.MAX_VALUE || micros == Long.MIN_VALUE) {
+                return 0;
+            }
+            return Math.floorDiv(micros, 1000L) + PG_EPOCH_MILLIS;
+        }
+    }
+
+    /** The op of a {@code "char"} code, as StagingCursor decodes it. */
+    private static Op op(long seq, int code) {
+        return switch (code) {
+            case 'I' -> Op.INSERT;
+            case 'U' -> Op.UPDATE;
+            case 'D' -> Op.DELETE;
+            case 'T' -> Op.TRUNCATE;
+            case 'X' -> Op.DROP_OR_RENAME;
+            default -> throw new IllegalStateException("staged change seq " + seq + " in " + StagingSchema.CHANGES
+                    + " has an unknown op code " + code + " ('" + (char) (code & 0xff) + "')");
+        };
+    }
+
+    /**
+     * Ends a COPY that is still running after {@code failure}, so that the connection can run the
+     * next statement: cancels it in autocommit mode, otherwise reads it to its end. Problems doing
+     * so are added to {@code failure} as suppressed exceptions.
+     */
+    private void end(CopyOut copy, StagingRange range, long lastSeq, Throwable failure) {
+        if (!copy.isActive()) {
+            return;
+        }
+        try {
+            boolean cancel = conn.getAutoCommit();
+            if (cancel) {
+                conn.unwrap(PGConnection.class).cancelQuery();
+            }
+            try {
+                long discarded = 0;
+                while (copy.isActive() && copy.readFromCopy() != null) {
+                    discarded++;
+                }
+                log.debug("staging reader: {} after seq {} {} ({} COPY messages discarded)", range, lastSeq,
+                        cancel ? "cancelled, the COPY had already ended" : "drained", discarded);
+            } catch (SQLException e) {
+                if (!cancel || !QUERY_CANCELED.equals(e.getSQLState())) {
+                    throw e;
+                }
+                log.debug("staging reader: {} cancelled after seq {}", range, lastSeq);
+            }
+        } catch (SQLException | RuntimeException e) {
+            failure.addSuppressed(new SQLException("cannot end the COPY of staged changes " + range + " after seq "
+                    + lastSeq + "; the connection may be unusable: " + e.getMessage(),
+                    e instanceof SQLException sql ? sql.getSQLState() : null, e));
+        }
+    }
+
+    private static SQLException wrap(StagingRange range, long lastSeq, SQLException e) {
+        return new SQLException("cannot read staged changes " + range + " after seq " + lastSeq + " from "
+                + StagingSchema.CHANGES + ": " + e.getMessage(), e.getSQLState(), e);
+    }
+
+    /**
+     * The first seq in {@code (afterSeq, untilSeq]} whose change ends its source transaction, if
+     * any: where a read of whole transactions can stop. One indexed query.
+     */
+    public OptionalLong firstTxnEndAfter(long afterSeq, long untilSeq) throws SQLException {
+        StagingRange range = new StagingRange(afterSeq, untilSeq, null);
+        try (PreparedStatement ps = conn.prepareStatement("SELECT seq FROM " + StagingSchema.CHANGES
+                + " WHERE seq > ? AND seq <= ? AND last_in_txn ORDER BY seq LIMIT 1")) {
+            ps.setLong(1, afterSeq);
+            ps.setLong(2, untilSeq);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+            }
+        } catch (SQLException e) {
+            throw new SQLException("cannot find the first end of a source transaction in staged changes " + range
+                    + " of " + StagingSchema.CHANGES + ": " + e.getMessage(), e.getSQLState(), e);
+        }
+    }
+
+    /** The COPY's data as a byte stream: the driver's CopyData messages, whatever their boundaries. */
+    private static final class CopyOutSource implements CopyBinaryParser.Source {
+        private final CopyOut copy;
+        private byte[] message;
+        private int messagePos;
+        private boolean ended;
+
+        CopyOutSource(CopyOut copy) {
+            this.copy = copy;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws SQLException {
+            while (message == null || messagePos == message.length) {
+                if (ended) {
+                    return -1;
+                }
+                message = copy.readFromCopy();
+                messagePos = 0;
+                if (message == null) {
+                    ended = true; // the COPY completed and the connection is free again
+                    return -1;
+                }
+            }
+            int n = Math.min(len, message.length - messagePos);
+            System.arraycopy(message, messagePos, buf, off, n);
+            messagePos += n;
+            return n;
+        }
+    }
+}
