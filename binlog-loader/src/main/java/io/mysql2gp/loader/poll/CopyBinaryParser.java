@@ -90,13 +90,15 @@ final class CopyBinaryParser {
             throw malformed("tuple " + (tuples + 1) + " has " + count + " fields, expected " + fields);
         }
         for (int f = 0; f < fields; f++) {
-            need(4, "the length of field " + (f + 1));
+            if (limit - pos < 4) { // the message is built only when the buffer must be refilled
+                need(4, "the length of field " + (f + 1));
+            }
             int len = int4At(pos);
             pos += 4;
             if (len < -1) {
                 throw malformed("field " + (f + 1) + " of tuple " + (tuples + 1) + " has a negative length " + len);
             }
-            if (len > 0) {
+            if (len > 0 && limit - pos < len) {
                 need(len, "field " + (f + 1) + " (" + len + " bytes)");
             }
             offsets[f] = pos - tupleStart;

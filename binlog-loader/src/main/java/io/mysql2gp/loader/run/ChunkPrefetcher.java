@@ -8,14 +8,31 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Reads the chunks of one batch on a thread of its own, one chunk ahead of the caller, so that
- * reading staging overlaps with writing the previous chunk to the target. At most two chunks are
+ * reading staging overlaps with merging and writing the previous chunk. At most two chunks are
  * held: the one the caller applies and the one handed over next. The reading thread owns the
  * staging connection until {@link #close()} returns.
  */
 final class ChunkPrefetcher implements AutoCloseable {
-    /** Reads the next chunk of the batch; empty at the end of the batch. Runs on the reading thread. */
+    /** Reads the whole batch on the reading thread, handing its chunks over one by one in seq order. */
     interface Source {
-        List<StagedChange> next() throws SQLException;
+        void read(Handoff out) throws SQLException;
+    }
+
+    /** Hands a chunk to the applying thread. */
+    interface Handoff {
+        /**
+         * Waits until the applying thread takes {@code chunk} (not empty).
+         *
+         * @throws Closed once the prefetcher is closed: the source stops reading (it need not catch it)
+         */
+        void hand(List<StagedChange> chunk) throws Closed;
+    }
+
+    /** Thrown to the source when nobody will take its chunks any more. */
+    static final class Closed extends RuntimeException {
+        Closed() {
+            super("the batch's reader was closed", null, false, false);
+        }
     }
 
     private record Failure(Throwable cause) {}
@@ -37,12 +54,14 @@ final class ChunkPrefetcher implements AutoCloseable {
 
     private void read() {
         try {
-            while (true) {
-                List<StagedChange> chunk = source.next();
-                if (!hand(chunk.isEmpty() ? END : chunk) || chunk.isEmpty()) {
-                    return;
+            source.read(chunk -> {
+                if (!chunk.isEmpty() && !hand(chunk)) {
+                    throw new Closed();
                 }
-            }
+            });
+            hand(END);
+        } catch (Closed c) {
+            // nobody waits for more
         } catch (Throwable t) {
             hand(new Failure(t));
         }

@@ -10,17 +10,20 @@ import io.mysql2gp.common.retry.Supervisor;
 import io.mysql2gp.common.schema.TableSchema;
 import io.mysql2gp.common.staging.StagedSchemas;
 import io.mysql2gp.common.staging.StagingLease;
+import io.mysql2gp.common.staging.StagingSchema;
 import io.mysql2gp.loader.apply.Checkpoint;
 import io.mysql2gp.loader.apply.Dialect;
 import io.mysql2gp.loader.apply.TargetCatalog;
 import io.mysql2gp.loader.poll.StagedChange;
-import io.mysql2gp.loader.poll.StagingCursor;
+import io.mysql2gp.loader.poll.StagingReader;
 import io.mysql2gp.loader.poll.StagingPurger;
-import io.mysql2gp.loader.poll.StagingRange;
 import io.mysql2gp.loader.poll.StagingStatus;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,7 +70,7 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
      * Merged state (distinct keys and final images) held across the chunks of a batch before it is
      * applied early: with the prefetched chunk and the one being merged, bounds the loader's heap.
      */
-    private static final long MERGE_BYTES = 32L << 20;
+    private static final long MERGE_BYTES = Long.getLong("mysql2gp.mergeBytes", 8L << 20);
 
     // session state
     private Optional<Checkpoint.State> checkpoint = Optional.empty();
@@ -145,7 +148,7 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
                     Metrics.LAG_SECONDS.labelValues("loader").set(0);
                 }
                 if (backlog > 0 && (backlog >= opts.loadBatch() || now - lastBatchAt >= opts.loadBatchGapMs())) {
-                    runBatch(read, target, applier);
+                    runBatch(read, target, applier, lastSeq);
                     lastBatchAt = System.currentTimeMillis();
                     supervisor.succeeded();
                 } else {
@@ -189,10 +192,11 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
     }
 
     /** Applies one batch; a table problem pauses that table and the batch is retried without it. */
-    private void runBatch(Connection read, Connection target, BatchApplier applier) throws SQLException {
+    private void runBatch(Connection read, Connection target, BatchApplier applier, long lastSeq)
+            throws SQLException {
         while (true) {
             try {
-                applyBatch(read, target, applier);
+                applyBatch(read, target, applier, lastSeq);
                 return;
             } catch (TableProblem p) {
                 rollback(read, target);
@@ -212,33 +216,29 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
     private final Map<String, PausedTables.Paused> pendingPauses = new LinkedHashMap<>();
     private final Map<String, Long> lastStillPausedLog = new HashMap<>();
 
-    private void applyBatch(Connection read, Connection target, BatchApplier applier) throws SQLException {
+    private void applyBatch(Connection read, Connection target, BatchApplier applier, long lastSeq)
+            throws SQLException {
         long start = System.currentTimeMillis();
         long from = appliedSeq();
+        // every change up to lastSeq is committed (the miner commits them with miner_state), and so is
+        // every schema version they refer to. Re-reading the table list after lastSeq was read means a
+        // table whose changes the miner staged (having read the list before staging them) is listed here
+        // too: otherwise a batch between the miner's and the loader's re-read would skip them for good.
+        refreshSchemas(read);
+        wiring.tick();
         Predicate<String> listed = wiring.listed();
         Predicate<String> include = t -> listed.test(t) && !paused.containsKey(t);
         BatchApplier.Stats stats = new BatchApplier.Stats();
         StagedChange last = null;
-        BatchChunks batch;
-        try (StagingCursor cursor = StagingCursor.open(read, StagingRange.after(from))) {
-            // The cursor's snapshot is taken now. Re-reading the table list after it means a table whose
-            // changes the miner staged (having read the list before staging them) is listed here too:
-            // otherwise a batch between the miner's and the loader's re-read would skip them for good.
-            wiring.tick();
-            batch = new BatchChunks(read, cursor);
-            BatchApplier.Batch merging = applier.batch(include, schemas::get, MERGE_BYTES);
-            try (ChunkPrefetcher chunks = new ChunkPrefetcher(batch)) {
-                while (true) {
-                    List<StagedChange> chunk = chunks.next();
-                    if (chunk.isEmpty()) {
-                        break;
-                    }
-                    merging.add(target, chunk, stats);
-                    last = chunk.get(chunk.size() - 1);
-                }
+        BatchChunks batch = new BatchChunks(new StagingReader(read), from, lastSeq);
+        BatchApplier.Batch merging = applier.batch(include, schemas::get, MERGE_BYTES);
+        try (ChunkPrefetcher chunks = new ChunkPrefetcher(batch)) {
+            for (List<StagedChange> chunk = chunks.next(); !chunk.isEmpty(); chunk = chunks.next()) {
+                merging.add(target, chunk, stats);
+                last = chunk.get(chunk.size() - 1);
             }
-            merging.finish(target, stats);
         }
+        merging.finish(target, stats);
         // read after close(), which joined the reading thread: every chunk read was applied
         long rows = batch.rows;
         if (last == null) {
@@ -274,53 +274,101 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
     }
 
     /**
-     * The chunks of one batch, read on the prefetching thread with the schemas they refer to: up to
-     * the first source transaction boundary after max_batch_rows changes or max_batch_bytes. Counts
-     * what it read; read the counts once the prefetcher is closed.
+     * Cuts staged changes into chunks of at most chunk_rows changes and {@link #CHUNK_BYTES} and hands
+     * them over one by one; counts what it cut.
      */
-    private final class BatchChunks implements ChunkPrefetcher.Source {
-        private final Connection read;
-        private final StagingCursor cursor;
+    private final class Chunker {
+        private final ChunkPrefetcher.Handoff out;
+        private List<StagedChange> chunk = new ArrayList<>();
+        private long chunkBytes;
         long rows;
         long bytes;
-        private boolean full;
+        StagedChange last;
 
-        BatchChunks(Connection read, StagingCursor cursor) {
-            this.read = read;
-            this.cursor = cursor;
+        Chunker(ChunkPrefetcher.Handoff out) {
+            this.out = out;
         }
 
-        @Override
-        public List<StagedChange> next() throws SQLException {
-            if (full) {
-                return List.of();
+        void add(StagedChange c) {
+            long b = c.bytes();
+            if (!chunk.isEmpty() && chunkBytes + b > CHUNK_BYTES) {
+                handOver();
             }
-            // once the batch is big enough it ends at the next source transaction boundary, which a chunk
-            // (cut by rows or bytes) does not otherwise respect
-            boolean enough = rows >= opts.maxBatchRows() || bytes >= opts.maxBatchBytes();
-            int maxRows = enough ? opts.chunkRows() : (int) Math.min(opts.chunkRows(), opts.maxBatchRows() - rows);
-            List<StagedChange> chunk = cursor.nextChunk(maxRows, CHUNK_BYTES, enough);
-            if (chunk.isEmpty()) {
-                return chunk;
+            chunk.add(c);
+            chunkBytes += b;
+            rows++;
+            bytes += b;
+            last = c;
+            if (chunk.size() >= opts.chunkRows()) {
+                handOver();
             }
-            ensureSchemas(read, chunk);
-            rows += chunk.size();
-            for (StagedChange c : chunk) {
-                bytes += c.bytes();
+        }
+
+        /** Hands over what was cut so far (nothing if empty). */
+        void handOver() {
+            if (!chunk.isEmpty()) {
+                out.hand(chunk);
+                chunk = new ArrayList<>(Math.min(opts.chunkRows(), 4096));
+                chunkBytes = 0;
             }
-            full = chunk.get(chunk.size() - 1).lastInTxn()
-                    && (rows >= opts.maxBatchRows() || bytes >= opts.maxBatchBytes());
-            return chunk;
         }
     }
 
-    private void ensureSchemas(Connection read, List<StagedChange> chunk) throws SQLException {
-        for (StagedChange c : chunk) {
-            if (c.schemaId() != 0 && !schemas.containsKey(c.schemaId())) {
-                schemas.putAll(StagedSchemas.load(read));
+    /**
+     * The changes of one batch, read on the prefetching thread: the seqs after the checkpoint up to the
+     * first source transaction boundary after max_batch_rows changes or max_batch_bytes, or up to the
+     * last committed seq; one COPY per seq range of at most chunk_rows seqs. Read the counts once the
+     * prefetcher is closed.
+     */
+    private final class BatchChunks implements ChunkPrefetcher.Source {
+        private final StagingReader reader;
+        private final long from;
+        private final long lastSeq;
+        volatile long rows;
+        volatile long bytes;
+
+        BatchChunks(StagingReader reader, long from, long lastSeq) {
+            this.reader = reader;
+            this.from = from;
+            this.lastSeq = lastSeq;
+        }
+
+        @Override
+        public void read(ChunkPrefetcher.Handoff out) throws SQLException {
+            Chunker chunker = new Chunker(out);
+            long after = from;
+            boolean full = false;
+            while (!full && after < lastSeq) {
+                boolean enough = chunker.rows >= opts.maxBatchRows() || chunker.bytes >= opts.maxBatchBytes();
+                long until;
+                if (enough) {
+                    // big enough, but inside a source transaction: the batch ends with that transaction
+                    until = reader.firstTxnEndAfter(after, lastSeq).orElse(lastSeq);
+                } else {
+                    until = Math.min(lastSeq, after + Math.min(opts.chunkRows(), opts.maxBatchRows() - chunker.rows));
+                }
+                reader.read(after, until, null, chunker::add);
+                after = until;
+                full = enough || chunker.last.lastInTxn()
+                        && (chunker.rows >= opts.maxBatchRows() || chunker.bytes >= opts.maxBatchBytes());
+            }
+            chunker.handOver();
+            rows = chunker.rows;
+            bytes = chunker.bytes;
+        }
+    }
+
+    /** Loads the staged schema versions when staging holds versions this loader has not loaded. */
+    private void refreshSchemas(Connection read) throws SQLException {
+        try (Statement st = read.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM " + StagingSchema.TABLE_SCHEMA)) {
+            rs.next();
+            if (rs.getLong(1) == schemas.size()) {
                 return;
             }
         }
+        schemas.clear();
+        schemas.putAll(StagedSchemas.load(read));
     }
 
     /** Tries to catch up each paused table on the changes it missed; resumes it on success. */
@@ -334,15 +382,15 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
                     log.info("loader: paused table \"{}\" is no longer listed; forgetting it", table);
                 } else {
                     applier.forgetTargets();
+                    refreshSchemas(read);
                     BatchApplier.Batch merging = applier.batch(table::equals, schemas::get, MERGE_BYTES);
-                    try (StagingCursor cursor = StagingCursor.open(read,
-                            StagingRange.after(p.fromSeq() - 1).until(until).onlyTable(table))) {
-                        while (true) {
-                            List<StagedChange> chunk = cursor.nextChunk(opts.chunkRows(), CHUNK_BYTES);
-                            if (chunk.isEmpty()) {
-                                break;
-                            }
-                            ensureSchemas(read, chunk);
+                    StagingReader reader = new StagingReader(read);
+                    try (ChunkPrefetcher chunks = new ChunkPrefetcher(out -> {
+                        Chunker chunker = new Chunker(out);
+                        reader.read(p.fromSeq() - 1, until, table, chunker::add);
+                        chunker.handOver();
+                    })) {
+                        for (List<StagedChange> chunk = chunks.next(); !chunk.isEmpty(); chunk = chunks.next()) {
                             merging.add(target, chunk, stats);
                         }
                     }

@@ -92,7 +92,7 @@ final class Deploy {
             return DaemonProcess.start(mainClass, List.of(), config, dir.resolve(name + ".log"));
         }
         Path jfr = dir.resolve(name + "-" + (++starts) + ".jfr");
-        DaemonProcess p = DaemonProcess.start(mainClass, List.of("-XX:StartFlightRecording=settings=profile"), config,
+        DaemonProcess p = DaemonProcess.start(mainClass, List.of("-XX:StartFlightRecording=settings=profile" + System.getProperty("bench.jfrOptions", "")), config,
                 dir.resolve(name + ".log"));
         recordings.put(p.pid(), jfr);
         return p;

@@ -6,6 +6,7 @@ import io.mysql2gp.common.staging.StagingSchema;
 import io.mysql2gp.loader.poll.StagedChange;
 import io.mysql2gp.loader.poll.StagingCursor;
 import io.mysql2gp.loader.poll.StagingRange;
+import io.mysql2gp.loader.poll.StagingReader;
 import io.mysql2gp.testsupport.DaemonProcess;
 import io.mysql2gp.testsupport.MysqlServer;
 import io.mysql2gp.testsupport.PgServer;
@@ -63,6 +64,16 @@ class LoaderBench {
                     long read = readAll(stg);
                     PipelineBench.log("StagingCursor alone: %,d changes read in %.2f s (%.0f rows/s)", read,
                             (System.nanoTime() - t0) / 1e9, read * 1e9 / (System.nanoTime() - t0));
+                }
+                for (int i = 0; i < 3; i++) {
+                    long t0 = System.nanoTime();
+                    long read = 0;
+                    StagingReader reader = new StagingReader(stg);
+                    for (long after = 0; after < 2 * N; after += 100_000) {
+                        read += reader.read(after, Math.min(2 * N, after + 100_000), null, c -> { });
+                    }
+                    PipelineBench.log("StagingReader alone (100k-seq ranges): %,d changes read in %.2f s (%.0f rows/s)",
+                            read, (System.nanoTime() - t0) / 1e9, read * 1e9 / (System.nanoTime() - t0));
                 }
             }
             try (Connection stg = pg.connect("bench_stg"); Statement st = stg.createStatement()) {

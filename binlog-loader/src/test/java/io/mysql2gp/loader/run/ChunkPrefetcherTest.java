@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mysql2gp.common.model.Op;
 import io.mysql2gp.loader.poll.StagedChange;
 import java.sql.SQLException;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -20,11 +18,13 @@ class ChunkPrefetcherTest {
 
     @Test
     void handsOverTheChunksInOrderThenEmptyForGood() throws Exception {
-        Deque<List<StagedChange>> source = new ArrayDeque<>(List.of(chunk(1), chunk(2), chunk(3), List.of()));
         AtomicInteger reads = new AtomicInteger();
-        try (ChunkPrefetcher p = new ChunkPrefetcher(() -> {
+        try (ChunkPrefetcher p = new ChunkPrefetcher(out -> {
             reads.incrementAndGet();
-            return source.pop();
+            out.hand(chunk(1));
+            out.hand(chunk(2));
+            out.hand(List.of()); // nothing to hand: skipped
+            out.hand(chunk(3));
         })) {
             assertThat(p.next()).isEqualTo(chunk(1));
             assertThat(p.next()).isEqualTo(chunk(2));
@@ -32,20 +32,14 @@ class ChunkPrefetcherTest {
             assertThat(p.next()).isEmpty();
             assertThat(p.next()).isEmpty();
         }
-        assertThat(reads).hasValue(4); // nothing read after the end of the batch
+        assertThat(reads).hasValue(1); // the batch is read once
     }
 
     @Test
     void aReadFailureReachesTheCallerAfterTheChunksBeforeIt() throws Exception {
-        Deque<Object> source = new ArrayDeque<>(List.of(chunk(1), new SQLException("staging gone", "08006")));
-        try (ChunkPrefetcher p = new ChunkPrefetcher(() -> {
-            Object o = source.pop();
-            if (o instanceof SQLException e) {
-                throw e;
-            }
-            @SuppressWarnings("unchecked")
-            List<StagedChange> c = (List<StagedChange>) o;
-            return c;
+        try (ChunkPrefetcher p = new ChunkPrefetcher(out -> {
+            out.hand(chunk(1));
+            throw new SQLException("staging gone", "08006");
         })) {
             assertThat(p.next()).isEqualTo(chunk(1));
             assertThatThrownBy(p::next).isInstanceOf(SQLException.class).hasMessage("staging gone");
@@ -57,7 +51,11 @@ class ChunkPrefetcherTest {
     @Timeout(10)
     void closingStopsAReaderWaitingToHandOver() {
         AtomicInteger reads = new AtomicInteger();
-        ChunkPrefetcher p = new ChunkPrefetcher(() -> chunk(reads.incrementAndGet()));
+        ChunkPrefetcher p = new ChunkPrefetcher(out -> {
+            while (true) {
+                out.hand(chunk(reads.incrementAndGet())); // throws once closed
+            }
+        });
         p.close(); // returns although nobody takes the chunk read ahead
         assertThat(reads).hasValue(1);
     }
