@@ -123,7 +123,7 @@ public final class Main {
         };
         return new LoaderOptions(cnf.staging().connect().identity(), cnf.target().targetSchema(), forced,
                 new ApplyOptions(l.zeroDate()), l.loadBatch(), l.loadBatchGap().toMillis(), l.maxBatchRows(), l.maxBatchBytes(),
-                100_000, l.pauseRetry().toMillis(), 10_000);
+                10_000, l.pauseRetry().toMillis(), 10_000);
     }
 
     static HikariDataSource targetPool(PgConnectConfig target, int poolSize) {

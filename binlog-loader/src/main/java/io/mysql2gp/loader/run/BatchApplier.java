@@ -24,6 +24,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
 
@@ -35,7 +39,7 @@ import java.util.function.Predicate;
  * applying their changes one by one, so a source transaction larger than what is held is applied in
  * pieces within one target transaction.
  */
-public final class BatchApplier {
+public final class BatchApplier implements AutoCloseable {
     /** Rows and timings of what was applied, per table. */
     public static final class Stats {
         public final Map<String, long[]> perTable = new LinkedHashMap<>();
@@ -58,12 +62,28 @@ public final class BatchApplier {
     private final Dialect dialect;
     private final String targetSchema;
     private final ApplyOptions options;
+    /** Used by the apply thread while a part is in flight, by the caller otherwise. */
     private final Map<String, TargetTable> targets = new HashMap<>();
+    /**
+     * Writes merged parts to the target while the caller merges the next part: one part at a time,
+     * in order, on the caller's target connection (never used by both threads at once).
+     */
+    private final ExecutorService applyThread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "loader-apply");
+        t.setDaemon(true);
+        return t;
+    });
 
     public BatchApplier(Dialect dialect, String targetSchema, ApplyOptions options) {
         this.dialect = dialect;
         this.targetSchema = targetSchema;
         this.options = options;
+    }
+
+    /** Stops the apply thread (after the part in flight, if any). */
+    @Override
+    public void close() {
+        applyThread.shutdown();
     }
 
     /** Forgets cached target table definitions (after a problem or DDL on the target). */
@@ -85,8 +105,11 @@ public final class BatchApplier {
         return new Batch(include, schemas, heldBytesCap);
     }
 
-    /** One batch being merged; drop it (after rolling back the target) if anything fails. */
-    public final class Batch {
+    /**
+     * One batch being merged. Close it before using the target connection otherwise (closing waits
+     * for the part being applied); if anything failed, then roll back the target transaction.
+     */
+    public final class Batch implements AutoCloseable {
         private final Predicate<String> include;
         private final IntFunction<TableSchema> schemas;
         private final long heldBytesCap;
@@ -95,6 +118,8 @@ public final class BatchApplier {
         /** Per table, the changes of one schema version merged so far, in the order tables first appear. */
         private final Map<String, Pending> pending = new LinkedHashMap<>();
         private long heldBytes;
+        /** The part being applied on the apply thread, if any. */
+        private Future<?> applying;
 
         private Batch(Predicate<String> include, IntFunction<TableSchema> schemas, long heldBytesCap) {
             this.include = include;
@@ -131,7 +156,7 @@ public final class BatchApplier {
                     if (p.schemaId != 0) {
                         // a new schema version: what came before is applied with the old column list
                         heldBytes -= p.merger.heldBytes();
-                        applyPending(target, c.table(), p, stats);
+                        submit(target, Map.of(c.table(), p), stats);
                         p = new Pending(c.schemaId());
                         pending.put(c.table(), p);
                     } else {
@@ -151,17 +176,74 @@ public final class BatchApplier {
             }
         }
 
-        /** Applies everything still held; the batch can go on with more chunks afterwards. */
+        /** Applies everything still held and waits until it is written; more chunks may follow. */
         public void finish(Connection target, Stats stats) throws SQLException {
             flush(target, stats);
+            awaitApplied();
+        }
+
+        /** Waits for the part being applied, if any; its failure is not reported (the batch failed anyway). */
+        @Override
+        public void close() {
+            try {
+                awaitApplied();
+            } catch (SQLException | RuntimeException e) {
+                // reported by whoever failed first, or irrelevant after that failure
+            }
         }
 
         private void flush(Connection target, Stats stats) throws SQLException {
-            for (Map.Entry<String, Pending> e : pending.entrySet()) {
-                applyPending(target, e.getKey(), e.getValue(), stats);
+            if (!pending.isEmpty()) {
+                submit(target, new LinkedHashMap<>(pending), stats);
             }
             pending.clear();
             heldBytes = 0;
+        }
+
+        /** Hands {@code parts} to the apply thread once the part before them is written. */
+        private void submit(Connection target, Map<String, Pending> parts, Stats stats) throws SQLException {
+            awaitApplied();
+            applying = applyThread.submit(() -> {
+                for (Map.Entry<String, Pending> e : parts.entrySet()) {
+                    applyPending(target, e.getKey(), e.getValue(), stats);
+                }
+                return null;
+            });
+        }
+
+        private void awaitApplied() throws SQLException {
+            Future<?> f = applying;
+            if (f == null) {
+                return;
+            }
+            applying = null;
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        f.get();
+                        return;
+                    } catch (InterruptedException e) {
+                        interrupted = true; // the target connection is in use: wait for the part anyway
+                    }
+                }
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof SQLException sql) {
+                    throw sql;
+                }
+                if (cause instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (cause instanceof Error err) {
+                    throw err;
+                }
+                throw new SQLException(cause);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
 
         private void applyPending(Connection target, String table, Pending p, Stats stats) throws SQLException {

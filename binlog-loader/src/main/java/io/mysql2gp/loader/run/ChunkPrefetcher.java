@@ -3,13 +3,14 @@ package io.mysql2gp.loader.run;
 import io.mysql2gp.loader.poll.StagedChange;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads the chunks of one batch on a thread of its own, one chunk ahead of the caller, so that
- * reading staging overlaps with merging and writing the previous chunk. At most two chunks are
- * held: the one the caller applies and the one handed over next. The reading thread owns the
+ * Reads the chunks of one batch on a thread of its own, up to {@link #AHEAD} chunks ahead of the
+ * caller, so that reading staging overlaps with merging and writing to the target. At most
+ * {@code AHEAD + 2} chunks are held: the caller's, those queued, and the one being read. The reading thread owns the
  * staging connection until {@link #close()} returns.
  */
 final class ChunkPrefetcher implements AutoCloseable {
@@ -40,7 +41,13 @@ final class ChunkPrefetcher implements AutoCloseable {
     private static final List<StagedChange> END = List.of();
 
     private final Source source;
-    private final SynchronousQueue<Object> handoff = new SynchronousQueue<>();
+    /**
+     * Chunks read ahead and not yet taken: enough small chunks that reading goes on while the caller
+     * spends a while writing to the target, few enough to bound the heap.
+     */
+    static final int AHEAD = 8;
+
+    private final BlockingQueue<Object> handoff = new ArrayBlockingQueue<>(AHEAD);
     private final Thread thread;
     private volatile boolean closed;
     private boolean ended;

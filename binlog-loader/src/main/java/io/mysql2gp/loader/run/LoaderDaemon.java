@@ -64,13 +64,18 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
      * (the look is one indexed single-row query; 200 ms added up to 0.2 s to every change).
      */
     private static final long IDLE_POLL_MS = 50;
-    /** Staged text per chunk merged and applied at a time (bounds the loader's heap with chunkRows). */
-    private static final long CHUNK_BYTES = 16L << 20;
+    /**
+     * Staged text per chunk handed from the reading thread (with chunk_rows): small chunks pipeline
+     * finely; how much is applied at a time is set by {@link #MERGE_BYTES}, not by the chunks.
+     */
+    private static final long CHUNK_BYTES = 2L << 20;
+    /** Seqs per COPY of staging: few round trips, and a range the server reads by its index. */
+    private static final long RANGE_SEQS = 100_000;
     /**
      * Merged state (distinct keys and final images) held across the chunks of a batch before it is
      * applied early: with the prefetched chunk and the one being merged, bounds the loader's heap.
      */
-    private static final long MERGE_BYTES = Long.getLong("mysql2gp.mergeBytes", 8L << 20);
+    private static final long MERGE_BYTES = 8L << 20;
 
     // session state
     private Optional<Checkpoint.State> checkpoint = Optional.empty();
@@ -134,37 +139,38 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
                                 .orElse("none (nothing applied yet)"), paused.size(), paused.keySet());
             }
             supervisor.markStarted();
-            BatchApplier applier = new BatchApplier(dialect, opts.targetSchema(), opts.apply());
-            while (!supervisor.stopRequested()) {
-                wiring.tick();
-                long applied = appliedSeq();
-                Optional<StagingStatus> status = StagingStatus.read(ctl);
-                long lastSeq = status.map(StagingStatus::lastSeq).orElse(0L);
-                long now = System.currentTimeMillis();
-                long backlog = Math.max(0, lastSeq - applied);
-                Metrics.BACKLOG.set(backlog);
-                Metrics.PAUSED_TABLES.set(paused.size());
-                if (backlog == 0) {
-                    Metrics.LAG_SECONDS.labelValues("loader").set(0);
-                }
-                if (backlog > 0 && (backlog >= opts.loadBatch() || now - lastBatchAt >= opts.loadBatchGapMs())) {
-                    runBatch(read, target, applier, lastSeq);
-                    lastBatchAt = System.currentTimeMillis();
-                    supervisor.succeeded();
-                } else {
-                    Thread.sleep(IDLE_POLL_MS);
-                }
-                now = System.currentTimeMillis();
-                if (!paused.isEmpty() && now - lastRetryAt >= opts.retryPausedMs()) {
-                    retryPaused(read, target, applier);
-                    lastRetryAt = now;
-                }
-                if (now - lastPurgeAt >= 10_000) {
-                    purge(ctl);
-                    lastPurgeAt = now;
-                }
-                if (now - lastProgressAt >= opts.progressIntervalMs()) {
-                    progress(now, lastSeq);
+            try (BatchApplier applier = new BatchApplier(dialect, opts.targetSchema(), opts.apply())) {
+                while (!supervisor.stopRequested()) {
+                    wiring.tick();
+                    long applied = appliedSeq();
+                    Optional<StagingStatus> status = StagingStatus.read(ctl);
+                    long lastSeq = status.map(StagingStatus::lastSeq).orElse(0L);
+                    long now = System.currentTimeMillis();
+                    long backlog = Math.max(0, lastSeq - applied);
+                    Metrics.BACKLOG.set(backlog);
+                    Metrics.PAUSED_TABLES.set(paused.size());
+                    if (backlog == 0) {
+                        Metrics.LAG_SECONDS.labelValues("loader").set(0);
+                    }
+                    if (backlog > 0 && (backlog >= opts.loadBatch() || now - lastBatchAt >= opts.loadBatchGapMs())) {
+                        runBatch(read, target, applier, lastSeq);
+                        lastBatchAt = System.currentTimeMillis();
+                        supervisor.succeeded();
+                    } else {
+                        Thread.sleep(IDLE_POLL_MS);
+                    }
+                    now = System.currentTimeMillis();
+                    if (!paused.isEmpty() && now - lastRetryAt >= opts.retryPausedMs()) {
+                        retryPaused(read, target, applier);
+                        lastRetryAt = now;
+                    }
+                    if (now - lastPurgeAt >= 10_000) {
+                        purge(ctl);
+                        lastPurgeAt = now;
+                    }
+                    if (now - lastProgressAt >= opts.progressIntervalMs()) {
+                        progress(now, lastSeq);
+                    }
                 }
             }
         }
@@ -231,14 +237,14 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
         BatchApplier.Stats stats = new BatchApplier.Stats();
         StagedChange last = null;
         BatchChunks batch = new BatchChunks(new StagingReader(read), from, lastSeq);
-        BatchApplier.Batch merging = applier.batch(include, schemas::get, MERGE_BYTES);
-        try (ChunkPrefetcher chunks = new ChunkPrefetcher(batch)) {
+        try (BatchApplier.Batch merging = applier.batch(include, schemas::get, MERGE_BYTES);
+                ChunkPrefetcher chunks = new ChunkPrefetcher(batch)) {
             for (List<StagedChange> chunk = chunks.next(); !chunk.isEmpty(); chunk = chunks.next()) {
                 merging.add(target, chunk, stats);
                 last = chunk.get(chunk.size() - 1);
             }
+            merging.finish(target, stats);
         }
-        merging.finish(target, stats);
         // read after close(), which joined the reading thread: every chunk read was applied
         long rows = batch.rows;
         if (last == null) {
@@ -317,7 +323,7 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
     /**
      * The changes of one batch, read on the prefetching thread: the seqs after the checkpoint up to the
      * first source transaction boundary after max_batch_rows changes or max_batch_bytes, or up to the
-     * last committed seq; one COPY per seq range of at most chunk_rows seqs. Read the counts once the
+     * last committed seq; one COPY per seq range of at most {@link #RANGE_SEQS} seqs. Read the counts once the
      * prefetcher is closed.
      */
     private final class BatchChunks implements ChunkPrefetcher.Source {
@@ -345,7 +351,7 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
                     // big enough, but inside a source transaction: the batch ends with that transaction
                     until = reader.firstTxnEndAfter(after, lastSeq).orElse(lastSeq);
                 } else {
-                    until = Math.min(lastSeq, after + Math.min(opts.chunkRows(), opts.maxBatchRows() - chunker.rows));
+                    until = Math.min(lastSeq, after + Math.min(RANGE_SEQS, opts.maxBatchRows() - chunker.rows));
                 }
                 reader.read(after, until, null, chunker::add);
                 after = until;
@@ -383,18 +389,18 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
                 } else {
                     applier.forgetTargets();
                     refreshSchemas(read);
-                    BatchApplier.Batch merging = applier.batch(table::equals, schemas::get, MERGE_BYTES);
                     StagingReader reader = new StagingReader(read);
-                    try (ChunkPrefetcher chunks = new ChunkPrefetcher(out -> {
-                        Chunker chunker = new Chunker(out);
-                        reader.read(p.fromSeq() - 1, until, table, chunker::add);
-                        chunker.handOver();
-                    })) {
+                    try (BatchApplier.Batch merging = applier.batch(table::equals, schemas::get, MERGE_BYTES);
+                            ChunkPrefetcher chunks = new ChunkPrefetcher(out -> {
+                                Chunker chunker = new Chunker(out);
+                                reader.read(p.fromSeq() - 1, until, table, chunker::add);
+                                chunker.handOver();
+                            })) {
                         for (List<StagedChange> chunk = chunks.next(); !chunk.isEmpty(); chunk = chunks.next()) {
                             merging.add(target, chunk, stats);
                         }
+                        merging.finish(target, stats);
                     }
-                    merging.finish(target, stats);
                 }
                 PausedTables.remove(target, opts.stagingId(), table);
                 target.commit();

@@ -88,6 +88,10 @@ final class Deploy {
             return DaemonProcess.start(mainClass, List.of("-Dlogback.configurationFile=" + xml), config,
                     dir.resolve(name + ".log"));
         }
+        String extra = System.getProperty("bench.jvmOptions", "").trim();
+        if (!extra.isEmpty()) {
+            return DaemonProcess.start(mainClass, List.of(extra.split(" +")), config, dir.resolve(name + ".log"));
+        }
         if (!Boolean.getBoolean("bench.jfr")) {
             return DaemonProcess.start(mainClass, List.of(), config, dir.resolve(name + ".log"));
         }

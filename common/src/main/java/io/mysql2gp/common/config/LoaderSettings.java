@@ -24,10 +24,10 @@ public record LoaderSettings(Path tableList, int loadBatch, Duration loadBatchGa
             "minimum rows per batch");
     static final Key<Integer> LOAD_BATCH_GAP = Key.optional("load_batch_gap", 10, Parsers.integer(0, 86_400),
             "seconds between batches at most");
-    static final Key<Integer> MAX_BATCH_ROWS = Key.optional("max_batch_rows", 200_000,
+    static final Key<Integer> MAX_BATCH_ROWS = Key.optional("max_batch_rows", 1_000_000,
             Parsers.integer(1, 100_000_000), "maximum rows per batch (whole transactions may exceed it)");
-    static final Key<Long> MAX_BATCH_BYTES = Key.optional("max_batch_bytes", 64L << 20,
-            Parsers.size(1L << 20, 16L << 30), "maximum bytes of row data per batch, e.g. 64MB");
+    static final Key<Long> MAX_BATCH_BYTES = Key.optional("max_batch_bytes", 256L << 20,
+            Parsers.size(1L << 20, 16L << 30), "maximum bytes of row data per batch, e.g. 256MB");
     static final Key<Integer> POOL_SIZE = Key.optional("pool_size", 4, Parsers.integer(1, 64),
             "maximum connections to the target");
     static final Key<Dialect> DIALECT = Key.optional("dialect", Dialect.AUTO, Parsers.oneOf(Dialect.class),

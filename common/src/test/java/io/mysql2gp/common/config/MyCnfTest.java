@@ -77,8 +77,8 @@ class MyCnfTest {
         LoaderSettings l = c.loader();
         assertThat(l.loadBatch()).isEqualTo(10);
         assertThat(l.loadBatchGap()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(l.maxBatchRows()).isEqualTo(200_000);
-        assertThat(l.maxBatchBytes()).isEqualTo(64L * 1024 * 1024);
+        assertThat(l.maxBatchRows()).isEqualTo(1_000_000);
+        assertThat(l.maxBatchBytes()).isEqualTo(256L * 1024 * 1024);
         assertThat(l.poolSize()).isEqualTo(4);
         assertThat(l.dialect()).isEqualTo(Dialect.AUTO);
         assertThat(l.zeroDate()).isEqualTo(ZeroDate.NULL);
@@ -233,8 +233,8 @@ class MyCnfTest {
                         "my.cnf: [binlogloader] load_batch: \"0\" is out of range 1..100000000"),
                 Arguments.of("a negative load_batch_gap", set("binlogloader", "load_batch_gap", "\"-5\""),
                         "my.cnf: [binlogloader] load_batch_gap: \"-5\" is out of range 0..86400"),
-                Arguments.of("load_batch above max_batch_rows", set("binlogloader", "load_batch", "\"300000\""),
-                        "my.cnf: [binlogloader] load_batch: 300000 is more than max_batch_rows (200000)"),
+                Arguments.of("load_batch above max_batch_rows", set("binlogloader", "load_batch", "\"3000000\""),
+                        "my.cnf: [binlogloader] load_batch: 3000000 is more than max_batch_rows (1000000)"),
                 Arguments.of("a size with an unknown unit", set("binlogloader", "max_batch_bytes", "\"64XB\""),
                         "my.cnf: [binlogloader] max_batch_bytes: \"64XB\" is not a size (use a number of bytes, or a"
                                 + " number followed by KB, MB or GB)"),
