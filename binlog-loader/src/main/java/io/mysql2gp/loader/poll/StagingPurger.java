@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * worth, and dropping a partition is instant.
  *
  * <p>Dropping a partition needs an exclusive lock on the parent table, which the miner's open
- * staging transaction (a long COPY of a big source transaction) and any open {@link StagingCursor}
+ * staging transaction (a long COPY of a big source transaction) and any open read of the changes
  * hold in a conflicting mode. Each partition is therefore dropped in its own short transaction
  * with a lock timeout: when the lock is not granted in time the round stops without error (logged
  * at DEBUG) and the next round tries again. The purge never waits long and never blocks the miner

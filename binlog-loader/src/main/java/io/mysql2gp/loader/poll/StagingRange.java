@@ -1,7 +1,7 @@
 package io.mysql2gp.loader.poll;
 
 /**
- * Which staged changes a {@link StagingCursor} reads: seqs above {@code afterSeq}, up to and
+ * Which staged changes a {@link StagingReader} reads: seqs above {@code afterSeq}, up to and
  * including {@code untilSeq} ({@link Long#MAX_VALUE} for no bound), of one source table only or of
  * all tables ({@code table} null).
  */

@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the staged changes of a seq range in seq order with one binary {@code COPY (SELECT ...)
- * TO STDOUT}, parsed here, handing each change to a {@link Sink}: much faster than a JDBC result set
- * ({@link StagingCursor}), since rows stream without fetch round trips and are decoded straight
+ * TO STDOUT}, parsed here, handing each change to a {@link Sink}: faster than a JDBC result set
+ * (the loader's earlier reader, kept in the tests as a reference), since rows stream without fetch round trips and are decoded straight
  * from the wire format (no text conversion of numbers or times, no per-column objects).
  *
  * <p>Memory stays bounded whatever the size of the range: the stream goes through one buffer that
@@ -191,7 +191,7 @@ public final class StagingReader {
 
         /**
          * Event time in epoch milliseconds, 0 when NULL. Microseconds are floored to milliseconds (the
-         * miner stores whole milliseconds, so this equals StagingCursor's rounding on staged data).
+         * miner stores whole milliseconds, so this equals SQL's date_part rounding on staged data).
          * The timestamps infinity and -infinity (int64 max and min) have no epoch value: they read as
          * 0, like a missing time.
          */
@@ -207,7 +207,7 @@ public final class StagingReader {
         }
     }
 
-    /** The op of a {@code "char"} code, as StagingCursor decodes it. */
+    /** The op of a {@code "char"} code, as the staging schema defines it. */
     private static Op op(long seq, int code) {
         return switch (code) {
             case 'I' -> Op.INSERT;

@@ -10,7 +10,7 @@ import io.mysql2gp.loader.apply.Dialect;
  * @param loadBatchGapMs   ... else when the last batch is this old
  * @param maxBatchRows     end a batch at the first source transaction boundary after this many changes
  * @param maxBatchBytes    ... or this many staged bytes
- * @param chunkRows        changes merged and applied at a time inside a batch (bounds memory)
+ * @param chunkRows        changes per chunk handed from the reading thread to the merging one (bounds memory)
  * @param retryPausedMs    how often paused tables are retried
  */
 public record LoaderOptions(

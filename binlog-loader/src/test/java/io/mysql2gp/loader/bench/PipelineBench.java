@@ -68,8 +68,8 @@ class PipelineBench {
                 StagingSchema.migrate(stg);
                 s1.execute("CREATE TABLE public.bench_copy_changes (LIKE " + StagingSchema.CHANGES + " INCLUDING ALL)");
                 s2.execute("CREATE TABLE public.bench_copy_t (LIKE public.t INCLUDING ALL)");
-                copyStaging = N * 1e9 / RawCopy.copy(stg, "public.bench_copy_changes", N, true);
-                copyTarget = N * 1e9 / RawCopy.copy(tgt, "public.bench_copy_t", N, false);
+                copyStaging = RawCopy.bestRate(stg, "public.bench_copy_changes", N, true, 3);
+                copyTarget = RawCopy.bestRate(tgt, "public.bench_copy_t", N, false, 3);
                 s1.execute("DROP TABLE public.bench_copy_changes");
                 s2.execute("DROP TABLE public.bench_copy_t");
                 s1.execute("CHECKPOINT");
@@ -189,7 +189,8 @@ class PipelineBench {
                 + " d DECIMAL(12,2))`, 1,000 rows per statement and transaction, in binlog files of their own.");
         r.note("Library: `BinaryLogFileReader` with `EventDeserializers.create()` over those files (page cache warm),"
                 + " best of 3 passes; the second line adds `TableSchemas` + `RowEncoder` (row and key image) per row.");
-        r.note("Raw COPY: one `COPY ... FROM STDIN` of N generated rows in one transaction, into a table made with"
+        r.note("Raw COPY: one `COPY ... FROM STDIN` of N generated rows in one transaction (best of 3 passes, the table"
+                + " emptied and a CHECKPOINT before each), into a table made with"
                 + " `LIKE mysql2gp.changes INCLUDING ALL` (unpartitioned) and `LIKE public.t INCLUDING ALL` on the target.");
         r.note("Catch-up: the daemon alone (the other one stopped) on a backlog; rate = rows / time from the daemon's"
                 + " start-up-done log line (miner `streaming from`, loader `target is`) to the poll (every 50 ms) that"

@@ -16,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads committed staged changes of a {@link StagingRange} in seq order, in chunks, through a
+ * Test reference for {@link StagingReader} (and the loader's reader before it): a plain JDBC result
+ * set over the same rows. Reads committed staged changes of a {@link StagingRange} in seq order, in chunks, through a
  * server-side cursor (a portal fetched {@code fetchSize} rows at a time), so memory stays bounded
  * whatever the size of the backlog or of one source transaction.
  *
