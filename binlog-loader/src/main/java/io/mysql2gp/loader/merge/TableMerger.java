@@ -64,6 +64,12 @@ public final class TableMerger {
                 place(c);
             }
             case UPDATE -> {
+                if (c.keyOld().equals(c.keyNew())) {
+                    // in place (the common case): the key existed and now has this image
+                    touch(c.keyOld(), Boolean.FALSE);
+                    place(c);
+                    return;
+                }
                 touch(c.keyOld(), Boolean.FALSE);
                 // a key change creates the new key (an update in place has just put it as old)
                 touch(c.keyNew(), Boolean.TRUE);

@@ -173,8 +173,11 @@ public final class StagingReader {
                 throw new SQLException("staged change seq " + seq + " is out of order or beyond the range",
                         CopyBinaryParser.BAD_COPY_FORMAT);
             }
+            String keyOld = p.text(KEY_OLD);
+            // an update that keeps its key stages the same key twice: one String serves both
+            String keyNew = keyOld != null && p.fieldsEqual(KEY_OLD, KEY_NEW) ? keyOld : p.text(KEY_NEW);
             return new StagedChange(seq, p.int8(TXN), p.bool(LAST_IN_TXN), p.int4(SCHEMA_ID), table(),
-                    op(seq, p.char1(OP)), p.text(KEY_OLD), p.text(KEY_NEW), p.text(ROW_NEW), eventMillis());
+                    op(seq, p.char1(OP)), keyOld, keyNew, p.text(ROW_NEW), eventMillis());
         }
 
         /** The table name, as the previous row's String while the name repeats (runs of one table are long). */

@@ -78,6 +78,11 @@ final class Deploy {
         return start(DaemonProcess.LOADER, "loader");
     }
 
+    /** The loader with these JVM options (after the defaults) instead of {@code bench.jvmOptions}. */
+    DaemonProcess startLoader(List<String> jvmOptions) throws Exception {
+        return DaemonProcess.start(DaemonProcess.LOADER, jvmOptions, config, dir.resolve("loader.log"));
+    }
+
     private DaemonProcess start(String mainClass, String name) throws Exception {
         if (Boolean.getBoolean("bench.debug")) {
             // DEBUG lines of the daemons' own packages (e.g. the loader's per-batch line)

@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Test;
  * staged range through {@link StagingCursor} alone (no apply), a limit for the loader.
  *
  * <p>Run: {@code mvn -B test -pl binlog-loader -am -Dtest=LoaderBench -Dsurefire.failIfNoSpecifiedTests=false
- * -Dmysql2gp.test.servers=private [-Dbench.rows=N] [-Dbench.rounds=R] [-Dbench.jfr=true]}.
+ * -Dmysql2gp.test.servers=private [-Dbench.rows=N] [-Dbench.rounds=R] [-Dbench.jfr=true]
+ * [-Dbench.variants='JVM options|other JVM options']}: with variants, each round runs the loader once per
+ * variant (an empty one means the defaults), for A/B comparisons under the same machine state.
  */
 class LoaderBench {
     static final long N = Long.getLong("bench.rows", 500_000);
@@ -93,43 +95,105 @@ class LoaderBench {
                 }
             }
             long[] src = source.countAndSum("t");
+            String[] variants = System.getProperty("bench.variants", "").split("\\|", -1);
             for (int round = 1; round <= ROUNDS; round++) {
-                reset(pg);
-                try (DaemonProcess loader = dep.startLoader()) {
-                    loader.awaitLog(Deploy.LOADER_READY, 120_000);
-                    long t0 = System.nanoTime();
-                    if (Boolean.getBoolean("bench.trace")) {
-                        Thread tr = new Thread(() -> {
-                            try (Connection c = pg.connect("bench_tgt"); Statement st = c.createStatement()) {
-                                while (loader.isAlive()) {
-                                    long v;
-                                    try (var rs = st.executeQuery("SELECT applied_seq FROM mysql2gp.loader_checkpoint")) {
-                                        v = rs.next() ? rs.getLong(1) : -1;
-                                    } catch (java.sql.SQLException e) {
-                                        v = -2;
-                                    }
-                                    PipelineBench.log("trace %.2f s: applied %d", (System.nanoTime() - t0) / 1e9, v);
-                                    Thread.sleep(250);
-                                }
-                            } catch (Exception e) {
-                                PipelineBench.log("trace: %s", e);
-                            }
-                        });
-                        tr.setDaemon(true);
-                        tr.start();
-                    }
-                    long t1 = dep.awaitProgress(dep::appliedSeq, N, loader);
-                    long t2 = dep.awaitProgress(dep::appliedSeq, 2 * N, loader);
-                    assertThat(dep.stop(loader)).isZero();
+                for (String variant : variants) {
+                    reset(pg);
+                    List<String> options = variant.isBlank() ? null : List.of(variant.trim().split(" +"));
+                    // as in PipelineBench, each phase is its own loader run on its own backlog: the miner's
+                    // committed last seq, which bounds what the loader reads, is set to each phase's end
+                    double[] inserts = phase(pg, dep, options, round, "inserts", N);
+                    double[] updates = phase(pg, dep, options, round, "updates", 2 * N);
                     long[] tgt = dep.targetCountAndSum("t");
-                    PipelineBench.log("round %d: loader inserts %.0f rows/s (%.2f x raw COPY), updates %.0f rows/s"
-                            + " (%.2f x raw COPY); target %s the source", round, N * 1e9 / (t1 - t0),
-                            N * 1e9 / (t1 - t0) / copyTarget, N * 1e9 / (t2 - t1), N * 1e9 / (t2 - t1) / copyTarget,
+                    PipelineBench.log("round %d%s: loader inserts %.0f rows/s (%.2f x raw COPY, JVM CPU %.2f s), updates"
+                            + " %.0f rows/s (%.2f x raw COPY, JVM CPU %.2f s); target %s the source", round,
+                            variant.isBlank() ? "" : " [" + variant.trim() + "]", inserts[0], inserts[0] / copyTarget,
+                            inserts[1], updates[0], updates[0] / copyTarget, updates[1],
                             src[0] == tgt[0] && src[1] == tgt[1] ? "equals" : "DIFFERS FROM");
                     assertThat(tgt).isEqualTo(src);
                 }
             }
         }
+    }
+
+    /**
+     * Lets the loader see the staged changes up to {@code untilSeq}, starts it, and times it from its
+     * start-up-done line until it applied them; returns the rate and the JVM's CPU seconds after start-up.
+     */
+    private static double[] phase(PgServer pg, Deploy dep, List<String> jvmOptions, int round, String name,
+            long untilSeq) throws Exception {
+        try (Connection stg = pg.connect("bench_stg"); Statement st = stg.createStatement()) {
+            st.execute("UPDATE mysql2gp.miner_state SET last_seq = " + untilSeq
+                    + ", last_txn = (SELECT txn FROM " + StagingSchema.CHANGES + " WHERE seq = " + untilSeq + ")");
+        }
+        long from = Math.max(0, dep.appliedSeq());
+        try (DaemonProcess loader = jvmOptions == null ? dep.startLoader() : dep.startLoader(jvmOptions)) {
+            loader.awaitLog(Deploy.LOADER_READY, 120_000);
+            double cpu0 = cpuSeconds(loader.pid());
+            java.util.Map<String, Double> threads0 = threadCpuSeconds(loader.pid());
+            double pg0 = postgresCpuSeconds();
+            double rate = dep.awaitProgress(dep::appliedSeq, untilSeq, loader, Deploy.LOADER_READY);
+            double cpu = cpuSeconds(loader.pid()) - cpu0;
+            java.util.Map<String, Double> threads = threadCpuSeconds(loader.pid());
+            threads0.forEach((k, v) -> threads.merge(k, -v, Double::sum));
+            threads.put("(PostgreSQL servers)", postgresCpuSeconds() - pg0);
+            StringBuilder sb = new StringBuilder();
+            threads.entrySet().stream().filter(e -> e.getValue() >= 0.01)
+                    .sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed())
+                    .forEach(e -> sb.append(String.format(" %s %.2f", e.getKey(), e.getValue())));
+            PipelineBench.log("round %d: %s: JVM CPU seconds by thread:%s", round, name, sb);
+            assertThat(dep.stop(loader)).isZero();
+            PipelineBench.log("round %d: %s: %,d changes at %.0f rows/s, loader JVM CPU %.2f s after start-up", round,
+                    name, untilSeq - from, rate, cpu);
+            return new double[] {rate, cpu};
+        }
+    }
+
+    /** User + system CPU seconds of a process so far, from /proc (clock ticks of 1/100 s). */
+    static double cpuSeconds(long pid) throws Exception {
+        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // fields 14 and 15 of stat(5)
+    }
+
+    /** CPU seconds per thread name (threads of one name summed, digits dropped: "GC Thread#0" is "GC Thread#"). */
+    static java.util.Map<String, Double> threadCpuSeconds(long pid) throws Exception {
+        java.util.Map<String, Double> out = new java.util.TreeMap<>();
+        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc", Long.toString(pid), "task"))) {
+            for (java.nio.file.Path t : (Iterable<java.nio.file.Path>) tasks::iterator) {
+                try {
+                    String stat = java.nio.file.Files.readString(t.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+$", "");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    out.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0, Double::sum);
+                } catch (java.io.IOException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return out;
+    }
+
+    /** CPU seconds of every process named postgres on the machine (the private server's, the rest idle). */
+    static double postgresCpuSeconds() throws Exception {
+        double sum = 0;
+        try (var procs = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
+            for (java.nio.file.Path p : (Iterable<java.nio.file.Path>) procs::iterator) {
+                if (!p.getFileName().toString().matches("[0-9]+")) {
+                    continue;
+                }
+                try {
+                    String stat = java.nio.file.Files.readString(p.resolve("stat"));
+                    if (stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).equals("postgres")) {
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        sum += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+                    }
+                } catch (java.io.IOException e) {
+                    // ended meanwhile
+                }
+            }
+        }
+        return sum;
     }
 
     private static long readAll(Connection stg) throws Exception {
