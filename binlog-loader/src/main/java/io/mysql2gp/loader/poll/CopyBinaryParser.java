@@ -248,17 +248,6 @@ final class CopyBinaryParser {
         return len == bytes.length && Arrays.equals(buf, off, off + len, bytes, 0, len);
     }
 
-    /** Whether fields {@code f} and {@code g} of the tuple hold the same bytes (false when either is NULL). */
-    boolean fieldsEqual(int f, int g) {
-        int len = lengths[f];
-        if (len < 0 || len != lengths[g]) {
-            return false;
-        }
-        int a = tupleStart + offsets[f];
-        int b = tupleStart + offsets[g];
-        return Arrays.equals(buf, a, a + len, buf, b, b + len);
-    }
-
     /** A copy of field {@code f}'s bytes (empty when NULL). */
     byte[] bytes(int f) {
         int len = Math.max(0, lengths[f]);

@@ -15,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Frees staging space by dropping partitions of {@code mysql2gp.changes} whose whole seq range
- * the loader has applied.
+ * Frees staging space by dropping partitions of {@code mysql2gp.change_blocks} whose whole seq range
+ * the loader has applied (a block belongs to the partition of its last seq, so all of it is applied then).
  *
  * <p>Only whole partitions go: rows of the partition holding {@code appliedSeq + 1} stay, even
  * those already applied, until that partition is fully applied and dropped in a later round. So at
@@ -95,7 +95,7 @@ public final class StagingPurger {
         }
         if (!dropped.isEmpty()) {
             log.info("staging: dropped {} fully applied partition(s) of {}: {} (about {} rows); applied up to seq {}",
-                    dropped.size(), StagingSchema.CHANGES, String.join(", ", dropped), rows, appliedSeq);
+                    dropped.size(), StagingSchema.CHANGE_BLOCKS, String.join(", ", dropped), rows, appliedSeq);
         }
         return new PurgeResult(dropped, rows, deferred);
     }
@@ -109,8 +109,8 @@ public final class StagingPurger {
         try (Statement st = c.createStatement()) {
             st.execute("SET LOCAL lock_timeout = '" + Math.max(1, lockTimeout.toMillis()) + "ms'");
             long rows;
-            // two index probes instead of a count over up to a whole partition; seqs are gap-free
-            try (ResultSet rs = st.executeQuery("SELECT min(seq), max(seq) FROM " + p.qualified())) {
+            // instead of a count over up to a whole partition; seqs are gap-free
+            try (ResultSet rs = st.executeQuery("SELECT min(seq - n + 1), max(seq) FROM " + p.qualified())) {
                 rs.next();
                 long min = rs.getLong(1);
                 boolean empty = rs.wasNull();
@@ -129,7 +129,7 @@ public final class StagingPurger {
             c.rollback();
             if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
                 log.debug("staging: {} is locked (miner or reader transaction open), not dropping {} this round",
-                        StagingSchema.CHANGES, p.display());
+                        StagingSchema.CHANGE_BLOCKS, p.display());
                 return DEFERRED;
             }
             if (UNDEFINED_TABLE.equals(e.getSQLState())) {
@@ -151,7 +151,7 @@ public final class StagingPurger {
                 + " pg_get_expr(k.relpartbound, k.oid) FROM pg_inherits i"
                 + " JOIN pg_class k ON k.oid = i.inhrelid JOIN pg_namespace n ON n.oid = k.relnamespace"
                 + " WHERE i.inhparent = to_regclass(?)")) {
-            ps.setString(1, StagingSchema.CHANGES);
+            ps.setString(1, StagingSchema.CHANGE_BLOCKS);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String display = rs.getString(1) + "." + rs.getString(2);
@@ -160,7 +160,7 @@ public final class StagingPurger {
                         out.add(new Partition(rs.getString(1), rs.getString(2), bound.get()));
                     } else {
                         log.warn("staging: partition {} of {} has bound '{}', not a seq range: never dropped",
-                                display, StagingSchema.CHANGES, rs.getString(3));
+                                display, StagingSchema.CHANGE_BLOCKS, rs.getString(3));
                     }
                 }
             }

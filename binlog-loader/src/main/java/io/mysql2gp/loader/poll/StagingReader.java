@@ -1,6 +1,6 @@
 package io.mysql2gp.loader.poll;
 
-import io.mysql2gp.common.model.Op;
+import io.mysql2gp.common.staging.ChangeBlock;
 import io.mysql2gp.common.staging.StagingSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,9 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the staged changes of a seq range in seq order with one binary {@code COPY (SELECT ...)
- * TO STDOUT}, parsed here, handing each change to a {@link Sink}: faster than a JDBC result set
- * (the loader's earlier reader, kept in the tests as a reference), since rows stream without fetch round trips and are decoded straight
- * from the wire format (no text conversion of numbers or times, no per-column objects).
+ * TO STDOUT} of the blocks of {@code mysql2gp.change_blocks} that hold them, parsed here, handing each
+ * change to a {@link Sink}: faster than a JDBC result set over the view {@code mysql2gp.changes} (the
+ * reference the tests compare against), since blocks stream without fetch round trips and are decoded
+ * straight from the wire format (no text conversion of numbers or times, no per-column objects).
  *
  * <p>Memory stays bounded whatever the size of the range: the stream goes through one buffer that
  * grows only for a row larger than it, and each change is handed to the sink as soon as it is
@@ -36,16 +37,14 @@ public final class StagingReader {
 
     /** Columns of {@link #copySql}, in order. */
     private static final int SEQ = 0;
-    private static final int TXN = 1;
-    private static final int LAST_IN_TXN = 2;
-    private static final int SCHEMA_ID = 3;
-    private static final int TBL = 4;
-    private static final int OP = 5;
-    private static final int KEY_OLD = 6;
-    private static final int KEY_NEW = 7;
-    private static final int ROW_NEW = 8;
-    private static final int EVENT_TS = 9;
-    private static final int FIELDS = 10;
+    private static final int N = 1;
+    private static final int TXN = 2;
+    private static final int LAST_IN_TXN = 3;
+    private static final int SCHEMA_ID = 4;
+    private static final int TBL = 5;
+    private static final int CHANGES = 6;
+    private static final int EVENT_TS = 7;
+    private static final int FIELDS = 8;
 
     /** The PostgreSQL epoch (2000-01-01 00:00:00 UTC) in Unix epoch milliseconds. */
     private static final long PG_EPOCH_MILLIS = 946_684_800_000L;
@@ -109,14 +108,17 @@ public final class StagingReader {
     }
 
     /**
-     * The COPY's query: only the columns the loader needs, event time as a binary timestamptz (no
-     * arithmetic on the server). Seqs are bigint literals (a COPY takes no parameters); the table
-     * name is a quoted literal.
+     * The COPY's query: the blocks holding a change of the range (a block's {@code seq} is its last
+     * change's, its first is {@code seq - n + 1}), only the columns the loader needs, event time as a
+     * binary timestamptz (no arithmetic on the server). The upper bound on {@code seq} keeps the
+     * index scan within the range plus one block. Seqs are bigint literals (a COPY takes no
+     * parameters); the table name is a quoted literal.
      */
     static String copySql(StagingRange range) {
-        return "COPY (SELECT seq, txn, last_in_txn, schema_id, tbl, op, key_old, key_new, row_new, event_ts"
-                + " FROM " + StagingSchema.CHANGES + " WHERE seq > " + range.afterSeq()
-                + (range.bounded() ? " AND seq <= " + range.untilSeq() : "")
+        return "COPY (SELECT seq, n, txn, last_in_txn, schema_id, tbl, changes, event_ts"
+                + " FROM " + StagingSchema.CHANGE_BLOCKS + " WHERE seq > " + range.afterSeq()
+                + (range.bounded() ? " AND seq <= " + (range.untilSeq() + Math.min(ChangeBlock.MAX_CHANGES - 1,
+                        Long.MAX_VALUE - range.untilSeq())) + " AND seq - n < " + range.untilSeq() : "")
                 + (range.table() == null ? "" : " AND tbl = " + literal(range.table()))
                 + " ORDER BY seq) TO STDOUT (FORMAT binary)";
     }
@@ -133,7 +135,9 @@ public final class StagingReader {
     private final class Decoder {
         private final StagingRange range;
         private final CopyBinaryParser parser;
+        private final ChangeBlock.Reader changes = new ChangeBlock.Reader();
         private long lastSeq;
+        private long lastBlockSeq = Long.MIN_VALUE;
         private long delivered;
         /** Whether the last exception came from reading or decoding (to wrap) rather than the sink. */
         private boolean readFailed;
@@ -151,14 +155,55 @@ public final class StagingReader {
                 if (!parser.next()) {
                     break;
                 }
-                StagedChange c = decode();
-                readFailed = false;
-                if (checkGaps && c.seq() != lastSeq + 1) {
-                    throw new StagingGapException(lastSeq + 1, c.seq());
+                CopyBinaryParser p = parser;
+                long blockSeq = p.int8(SEQ);
+                int n = p.int4(N);
+                long first = blockSeq - n + 1;
+                if (n < 1 || first <= lastBlockSeq || blockSeq <= range.afterSeq()) {
+                    throw new SQLException("staged block seq " + blockSeq + " of " + n + " changes is out of order,"
+                            + " overlaps the block before (seq " + lastBlockSeq + ") or is outside the range",
+                            CopyBinaryParser.BAD_COPY_FORMAT);
                 }
-                lastSeq = c.seq();
-                sink.accept(c);
-                delivered++;
+                lastBlockSeq = blockSeq;
+                long txn = p.int8(TXN);
+                boolean blockEndsTxn = p.bool(LAST_IN_TXN);
+                int schemaId = p.int4(SCHEMA_ID);
+                String table = table();
+                long eventMillis = eventMillis();
+                if (p.isNull(CHANGES)) {
+                    throw malformedBlock(blockSeq, "column changes is NULL");
+                }
+                changes.reset(p.buffer(), p.offset(CHANGES), p.length(CHANGES));
+                long seq = first - 1;
+                while (true) {
+                    readFailed = true;
+                    try {
+                        if (!changes.next()) {
+                            break;
+                        }
+                    } catch (ChangeBlock.MalformedBlockException e) {
+                        throw malformedBlock(blockSeq, e.getMessage());
+                    }
+                    seq++;
+                    if (seq <= range.afterSeq() || seq > range.untilSeq()) {
+                        continue; // a block the range's bounds cut: its other changes belong to other reads
+                    }
+                    readFailed = false;
+                    if (checkGaps && seq != lastSeq + 1) {
+                        throw new StagingGapException(lastSeq + 1, seq);
+                    }
+                    String keyOld = changes.keyOld();
+                    // an update that keeps its key (the common case) shares one String for both images
+                    String keyNew = changes.sameKey() ? keyOld : changes.keyNew();
+                    StagedChange c = new StagedChange(seq, txn, blockEndsTxn && seq == blockSeq, schemaId, table,
+                            changes.op(), keyOld, keyNew, changes.rowNew(), eventMillis);
+                    lastSeq = seq;
+                    sink.accept(c);
+                    delivered++;
+                }
+                if (seq != blockSeq) {
+                    throw malformedBlock(blockSeq, "it holds " + (seq - first + 1) + " changes, not n = " + n);
+                }
             }
             readFailed = false;
             if (checkGaps && range.bounded() && lastSeq != range.untilSeq()) {
@@ -166,18 +211,9 @@ public final class StagingReader {
             }
         }
 
-        private StagedChange decode() throws SQLException {
-            CopyBinaryParser p = parser;
-            long seq = p.int8(SEQ);
-            if (seq <= lastSeq || seq > range.untilSeq()) {
-                throw new SQLException("staged change seq " + seq + " is out of order or beyond the range",
-                        CopyBinaryParser.BAD_COPY_FORMAT);
-            }
-            String keyOld = p.text(KEY_OLD);
-            // an update that keeps its key stages the same key twice: one String serves both
-            String keyNew = keyOld != null && p.fieldsEqual(KEY_OLD, KEY_NEW) ? keyOld : p.text(KEY_NEW);
-            return new StagedChange(seq, p.int8(TXN), p.bool(LAST_IN_TXN), p.int4(SCHEMA_ID), table(),
-                    op(seq, p.char1(OP)), keyOld, keyNew, p.text(ROW_NEW), eventMillis());
+        private SQLException malformedBlock(long blockSeq, String message) {
+            return new SQLException("staged block seq " + blockSeq + " (table " + lastTable + ") is malformed: "
+                    + message, CopyBinaryParser.BAD_COPY_FORMAT);
         }
 
         /** The table name, as the previous row's String while the name repeats (runs of one table are long). */
@@ -208,19 +244,6 @@ public final class StagingReader {
             }
             return Math.floorDiv(micros, 1000L) + PG_EPOCH_MILLIS;
         }
-    }
-
-    /** The op of a {@code "char"} code, as the staging schema defines it. */
-    private static Op op(long seq, int code) {
-        return switch (code) {
-            case 'I' -> Op.INSERT;
-            case 'U' -> Op.UPDATE;
-            case 'D' -> Op.DELETE;
-            case 'T' -> Op.TRUNCATE;
-            case 'X' -> Op.DROP_OR_RENAME;
-            default -> throw new IllegalStateException("staged change seq " + seq + " in " + StagingSchema.CHANGES
-                    + " has an unknown op code " + code + " ('" + (char) (code & 0xff) + "')");
-        };
     }
 
     /**
@@ -259,7 +282,7 @@ public final class StagingReader {
 
     private static SQLException wrap(StagingRange range, long lastSeq, SQLException e) {
         return new SQLException("cannot read staged changes " + range + " after seq " + lastSeq + " from "
-                + StagingSchema.CHANGES + ": " + e.getMessage(), e.getSQLState(), e);
+                + StagingSchema.CHANGE_BLOCKS + ": " + e.getMessage(), e.getSQLState(), e);
     }
 
     /**
@@ -268,7 +291,8 @@ public final class StagingReader {
      */
     public OptionalLong firstTxnEndAfter(long afterSeq, long untilSeq) throws SQLException {
         StagingRange range = new StagingRange(afterSeq, untilSeq, null);
-        try (PreparedStatement ps = conn.prepareStatement("SELECT seq FROM " + StagingSchema.CHANGES
+        // a block's last_in_txn describes its last change, whose seq is the block's
+        try (PreparedStatement ps = conn.prepareStatement("SELECT seq FROM " + StagingSchema.CHANGE_BLOCKS
                 + " WHERE seq > ? AND seq <= ? AND last_in_txn ORDER BY seq LIMIT 1")) {
             ps.setLong(1, afterSeq);
             ps.setLong(2, untilSeq);
@@ -277,7 +301,7 @@ public final class StagingReader {
             }
         } catch (SQLException e) {
             throw new SQLException("cannot find the first end of a source transaction in staged changes " + range
-                    + " of " + StagingSchema.CHANGES + ": " + e.getMessage(), e.getSQLState(), e);
+                    + " of " + StagingSchema.CHANGE_BLOCKS + ": " + e.getMessage(), e.getSQLState(), e);
         }
     }
 

@@ -117,6 +117,9 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
             } catch (StagingLease.LeaseHeldException e) {
                 throw new FatalException(e.getMessage(), FatalException.EXIT_LEASE, e);
             }
+            // the miner creates and migrates staging too; whichever starts first does it (an upgrade
+            // turns changes staged in an older format into the current one before they are read)
+            StagingSchema.migrate(ctl);
             target.setAutoCommit(false);
             Dialect dialect = Dialect.detect(target, opts.forcedDialect());
             if (!supervisor.started() && !TargetCatalog.schemaExists(target, opts.targetSchema())) {

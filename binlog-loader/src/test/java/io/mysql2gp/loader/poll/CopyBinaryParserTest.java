@@ -100,23 +100,6 @@ class CopyBinaryParserTest {
         return new CopyBinaryParser(chunked(data, Integer.MAX_VALUE), fields);
     }
 
-    @Test
-    void fieldsAreComparedByTheirBytesAndNullEqualsNothing() throws Exception {
-        byte[] data = Copy.withHeader(0, new byte[0])
-                .fields(4).text("k1").text("k1").text("k2").nul()
-                .fields(4).nul().nul().text("").text("")
-                .trailer().bytes();
-        CopyBinaryParser p = parser(data, 4);
-        assertThat(p.next()).isTrue();
-        assertThat(p.fieldsEqual(0, 1)).isTrue();
-        assertThat(p.fieldsEqual(0, 2)).as("same length, other bytes").isFalse();
-        assertThat(p.fieldsEqual(0, 3)).isFalse();
-        assertThat(p.next()).isTrue();
-        assertThat(p.fieldsEqual(0, 1)).as("NULL and NULL").isFalse();
-        assertThat(p.fieldsEqual(2, 3)).as("two empty strings").isTrue();
-        assertThat(p.fieldsEqual(0, 2)).isFalse();
-    }
-
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 7, 64, Integer.MAX_VALUE})
     void tuplesAreReadWhateverTheReadBoundaries(int chunk) throws Exception {

@@ -36,7 +36,7 @@ class StagingPurgerIT {
         List<String> out = new ArrayList<>();
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT inhrelid::regclass::text FROM pg_inherits"
-                        + " WHERE inhparent = '" + StagingSchema.CHANGES + "'::regclass ORDER BY 1")) {
+                        + " WHERE inhparent = '" + StagingSchema.CHANGE_BLOCKS + "'::regclass ORDER BY 1")) {
             while (rs.next()) {
                 out.add(rs.getString(1));
             }
@@ -48,17 +48,17 @@ class StagingPurgerIT {
     void onlyPartitionsWhoseWholeRangeIsAppliedAreDropped() throws Exception {
         assertThat(stageAcrossTheFirstBoundary()).isEqualTo(P + 7);
         try (Connection c = staged.connect()) {
-            assertThat(partitions(c)).containsExactly("mysql2gp.changes_p0", "mysql2gp.changes_p1",
-                    "mysql2gp.changes_p2", "mysql2gp.changes_p3");
+            assertThat(partitions(c)).containsExactly("mysql2gp.change_blocks_p0", "mysql2gp.change_blocks_p1",
+                    "mysql2gp.change_blocks_p2", "mysql2gp.change_blocks_p3");
             PurgeResult none = StagingPurger.purge(c, P - 1);
             assertThat(none.dropped()).as("seq P is not applied yet").isEmpty();
             assertThat(none.deferred()).isFalse();
 
             PurgeResult first = StagingPurger.purge(c, P);
-            assertThat(first.dropped()).containsExactly("mysql2gp.changes_p0");
+            assertThat(first.dropped()).containsExactly("mysql2gp.change_blocks_p0");
             assertThat(first.rowsEstimate()).isEqualTo(3);
-            assertThat(partitions(c)).containsExactly("mysql2gp.changes_p1", "mysql2gp.changes_p2",
-                    "mysql2gp.changes_p3");
+            assertThat(partitions(c)).containsExactly("mysql2gp.change_blocks_p1", "mysql2gp.change_blocks_p2",
+                    "mysql2gp.change_blocks_p3");
 
             assertThat(StagingPurger.purge(c, P + 7).dropped()).as("p1 holds applied rows but is not full").isEmpty();
             assertThat(StagingPurger.purge(c, Long.MAX_VALUE).dropped())
@@ -83,11 +83,11 @@ class StagingPurgerIT {
         }
         try (Connection c = staged.connect()) {
             PurgeResult r = StagingPurger.purge(c, 2 * P + 1);
-            assertThat(r.dropped()).containsExactly("mysql2gp.changes_p0", "mysql2gp.changes_p1");
+            assertThat(r.dropped()).containsExactly("mysql2gp.change_blocks_p0", "mysql2gp.change_blocks_p1");
             assertThat(r.rowsEstimate()).as("p0: seqs P-1..P; p1: P+1..2P with a gap, counted as if full")
                     .isEqualTo(2 + P);
-            assertThat(partitions(c)).containsExactly("mysql2gp.changes_p2", "mysql2gp.changes_p3",
-                    "mysql2gp.changes_p4");
+            assertThat(partitions(c)).containsExactly("mysql2gp.change_blocks_p2", "mysql2gp.change_blocks_p3",
+                    "mysql2gp.change_blocks_p4");
         }
     }
 
@@ -97,8 +97,9 @@ class StagingPurgerIT {
         try (Connection miner = staged.connect(); Connection c = staged.connect()) {
             miner.setAutoCommit(false);
             try (Statement st = miner.createStatement()) {
-                st.execute("INSERT INTO " + StagingSchema.CHANGES + " (seq, txn, last_in_txn, schema_id, tbl, op,"
-                        + " binlog_file, binlog_pos) VALUES (" + (P + 8) + ", 1, true, 1, 'orders', 'T', 'b', 4)");
+                st.execute("INSERT INTO " + StagingSchema.CHANGE_BLOCKS + " (seq, n, txn, last_in_txn, schema_id, tbl,"
+                        + " changes, binlog_file, binlog_pos) VALUES (" + (P + 8) + ", 1, 1, true, 1, 'orders',"
+                        + " mysql2gp.pack_change('T', NULL, NULL, NULL), 'b', 4)");
             }
             long start = System.nanoTime();
             PurgeResult r = StagingPurger.purge(c, P);
@@ -106,13 +107,13 @@ class StagingPurgerIT {
             assertThat(r.deferred()).isTrue();
             assertThat(r.dropped()).isEmpty();
             assertThat(waitedMillis).as("waited for the lock timeout, not longer").isBetween(1_900L, 10_000L);
-            assertThat(partitions(c)).contains("mysql2gp.changes_p0");
+            assertThat(partitions(c)).contains("mysql2gp.change_blocks_p0");
             assertThat(c.getAutoCommit()).isTrue();
 
             miner.commit();
             PurgeResult again = StagingPurger.purge(c, P, Duration.ofMillis(200));
             assertThat(again.deferred()).isFalse();
-            assertThat(again.dropped()).containsExactly("mysql2gp.changes_p0");
+            assertThat(again.dropped()).containsExactly("mysql2gp.change_blocks_p0");
         }
     }
 
@@ -125,7 +126,7 @@ class StagingPurgerIT {
                 assertThat(StagingPurger.purge(c, P, Duration.ofMillis(200)).deferred()).isTrue();
             }
             assertThat(StagingPurger.purge(c, P, Duration.ofMillis(200)).dropped())
-                    .containsExactly("mysql2gp.changes_p0");
+                    .containsExactly("mysql2gp.change_blocks_p0");
         }
     }
 
@@ -133,12 +134,12 @@ class StagingPurgerIT {
     void aPartitionThatIsNotASeqRangeIsNeverDropped() throws Exception {
         stageAcrossTheFirstBoundary();
         try (Connection c = staged.connect(); Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE mysql2gp.changes_other PARTITION OF " + StagingSchema.CHANGES + " DEFAULT");
-            st.execute("CREATE TABLE mysql2gp.\"Changes old\" PARTITION OF " + StagingSchema.CHANGES
+            st.execute("CREATE TABLE mysql2gp.change_blocks_other PARTITION OF " + StagingSchema.CHANGE_BLOCKS + " DEFAULT");
+            st.execute("CREATE TABLE mysql2gp.\"Changes old\" PARTITION OF " + StagingSchema.CHANGE_BLOCKS
                     + " FOR VALUES FROM (MINVALUE) TO (1)");
             PurgeResult r = StagingPurger.purge(c, P);
-            assertThat(r.dropped()).containsExactly("mysql2gp.Changes old", "mysql2gp.changes_p0");
-            assertThat(partitions(c)).contains("mysql2gp.changes_other");
+            assertThat(r.dropped()).containsExactly("mysql2gp.Changes old", "mysql2gp.change_blocks_p0");
+            assertThat(partitions(c)).contains("mysql2gp.change_blocks_other");
         }
     }
 

@@ -107,7 +107,8 @@ class StagingReaderIT {
     void missingSeqsAreAFatalGapNamingThem() throws Exception {
         staged.stage(Staged.startingAfter(0), singleInserts(5, 1));
         try (Connection c = staged.connect(); Statement st = c.createStatement()) {
-            st.execute("DELETE FROM " + StagingSchema.CHANGES + " WHERE seq IN (3, 4)");
+            // one source transaction of one row each: one block per change
+            st.execute("DELETE FROM " + StagingSchema.CHANGE_BLOCKS + " WHERE seq IN (3, 4)");
             List<StagedChange> got = new ArrayList<>();
             assertThatThrownBy(() -> new StagingReader(c).read(0, 5, null, got::add))
                     .isInstanceOf(StagingGapException.class)
@@ -116,7 +117,7 @@ class StagingReaderIT {
             assertThat(seqs(got)).containsExactly(1L, 2L);
             assertThat(seqs(read(c, 0, 5, "orders"))).as("gaps are normal with a table filter")
                     .containsExactly(1L, 2L, 5L);
-            st.execute("DELETE FROM " + StagingSchema.CHANGES + " WHERE seq = 1");
+            st.execute("DELETE FROM " + StagingSchema.CHANGE_BLOCKS + " WHERE seq = 1");
             assertThatThrownBy(() -> read(c, 0, 5, null)).isInstanceOf(StagingGapException.class)
                     .hasMessageContaining("expected seq 1 next, but the next committed change is seq 2");
         }
@@ -198,13 +199,81 @@ class StagingReaderIT {
     }
 
     @Test
-    void anUnknownOpCodeNamesTheSeqAndLeavesTheConnectionUsable() throws Exception {
+    void anUnknownOpCodeNamesTheBlockAndLeavesTheConnectionUsable() throws Exception {
         staged.stage(Staged.startingAfter(0), singleInserts(3, 1));
         try (Connection c = staged.connect(); Statement st = c.createStatement()) {
-            st.execute("UPDATE " + StagingSchema.CHANGES + " SET op = 'Z' WHERE seq = 2");
-            assertThatThrownBy(() -> read(c, 0, 3, null)).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("staged change seq 2 in mysql2gp.changes has an unknown op code 90 ('Z')");
+            st.execute("UPDATE " + StagingSchema.CHANGE_BLOCKS + " SET changes = overlay(changes placing '\\x5a'::bytea"
+                    + " from 1 for 1) WHERE seq = 2");
+            assertThatThrownBy(() -> read(c, 0, 3, null)).isInstanceOf(SQLException.class)
+                    .hasMessageContaining("staged block seq 2 (table orders) is malformed: change 1 has an unknown op"
+                            + " code 90")
+                    .hasMessageContaining("seqs (0, 3] after seq 1")
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22P04"));
             assertThat(seqs(read(c, 2, 3, null))).containsExactly(3L);
+        }
+    }
+
+    @Test
+    void aBlockWhoseChangesDoNotMatchItsCountIsMalformed() throws Exception {
+        staged.stage(Staged.startingAfter(0), List.of(List.of(insert("orders", 1, "a"), insert("orders", 2, "b"))));
+        try (Connection c = staged.connect(); Statement st = c.createStatement()) {
+            st.execute("UPDATE " + StagingSchema.CHANGE_BLOCKS + " SET n = 3, seq = 3 WHERE seq = 2");
+            assertThatThrownBy(() -> read(c, 0, 3, null)).isInstanceOf(SQLException.class)
+                    .hasMessageContaining("staged block seq 3 (table orders) is malformed: it holds 2 changes, not n = 3");
+        }
+    }
+
+    @Test
+    void rangeBoundsCutBlocksExactlyAndOnlyTheBlocksLastChangeEndsItsTransaction() throws Exception {
+        // one source transaction of 9 rows: blocks orders 1..4, items 5..6, orders 7..9
+        staged.stage(Staged.startingAfter(0), List.of(List.of(
+                insert("orders", 1, "a"), insert("orders", 2, "b"), update("orders", 2, 2, "c"), delete("orders", 1),
+                insert("items", 5, "e"), insert("items", 6, "f"),
+                insert("orders", 7, "g"), update("orders", 7, 8, "h"), delete("orders", 8))));
+        try (Connection c = staged.connect(); Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT string_agg(seq || ':' || n, ' ' ORDER BY seq) FROM "
+                    + StagingSchema.CHANGE_BLOCKS)) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("4:4 6:2 9:3");
+            }
+            List<StagedChange> all = read(c, 0, 9, null);
+            assertThat(all).isEqualTo(cursor(c, StagingRange.after(0)));
+            assertThat(all).extracting(StagedChange::lastInTxn).containsExactly(false, false, false, false, false,
+                    false, false, false, true);
+            for (int after = 0; after <= 9; after++) {
+                for (int until = after; until <= 9; until++) {
+                    assertThat(read(c, after, until, null)).as("(%d, %d]", after, until)
+                            .isEqualTo(all.subList(after, until));
+                }
+            }
+            assertThat(seqs(read(c, 1, 8, "orders"))).containsExactly(2L, 3L, 4L, 7L, 8L);
+            assertThat(all.get(2).keyNew()).as("an update keeping its key shares the key's String")
+                    .isSameAs(all.get(2).keyOld());
+        }
+    }
+
+    @Test
+    void changesStagedBySqlReadAsTheMinersOwn() throws Exception {
+        staged.stage(Staged.startingAfter(0), List.of(List.of(insert("orders", 1, "x"))));
+        try (Connection c = staged.connect(); Statement st = c.createStatement()) {
+            // what the migration from one row per change does, and what anyone can do by hand
+            st.execute("INSERT INTO " + StagingSchema.CHANGE_BLOCKS + " (seq, n, txn, last_in_txn, schema_id, tbl,"
+                    + " changes, binlog_file, binlog_pos, event_ts) VALUES"
+                    + " (2, 1, 2, false, 1, 'orders', mysql2gp.pack_change('U', '1', '1', E'1\\tcafé 😀'), 'b', 4, NULL),"
+                    + " (3, 1, 2, false, 1, 'orders', mysql2gp.pack_change('U', '1', '2', E'2\\ty'), 'b', 4, NULL),"
+                    + " (4, 1, 2, false, 1, 'orders', mysql2gp.pack_change('D', '2', NULL, NULL), 'b', 4, NULL),"
+                    + " (5, 1, 2, false, 1, 'orders', mysql2gp.pack_change('T', NULL, NULL, NULL), 'b', 4, NULL),"
+                    + " (6, 1, 2, true, 1, 'orders', mysql2gp.pack_change('X', NULL, NULL, 'DROP TABLE orders'), 'b', 4,"
+                    + " to_timestamp(" + EVENT_MILLIS / 1000 + "))");
+            st.execute("UPDATE " + StagingSchema.MINER_STATE + " SET last_seq = 6, last_txn = 2");
+            assertThat(read(c, 1, 6, null)).containsExactly(
+                    new StagedChange(2, 2, false, 1, "orders", Op.UPDATE, "1", "1", "1\tcafé 😀", 0),
+                    new StagedChange(3, 2, false, 1, "orders", Op.UPDATE, "1", "2", "2\ty", 0),
+                    new StagedChange(4, 2, false, 1, "orders", Op.DELETE, "2", null, null, 0),
+                    new StagedChange(5, 2, false, 1, "orders", Op.TRUNCATE, null, null, null, 0),
+                    new StagedChange(6, 2, true, 1, "orders", Op.DROP_OR_RENAME, null, null, "DROP TABLE orders",
+                            EVENT_MILLIS));
+            assertThat(read(c, 0, 6, null)).isEqualTo(cursor(c, StagingRange.after(0)));
         }
     }
 
@@ -213,10 +282,10 @@ class StagingReaderIT {
         Staged bare = Staged.bare("poll_reader_bare");
         try (Connection c = bare.connect()) {
             assertThatThrownBy(() -> read(c, 0, 10, null)).isInstanceOf(SQLException.class)
-                    .hasMessageContaining("cannot read staged changes seqs (0, 10] after seq 0 from mysql2gp.changes")
+                    .hasMessageContaining("cannot read staged changes seqs (0, 10] after seq 0 from mysql2gp.change_blocks")
                     .hasMessageContaining("does not exist");
             assertThatThrownBy(() -> new StagingReader(c).firstTxnEndAfter(0, 10)).isInstanceOf(SQLException.class)
-                    .hasMessageContaining("seqs (0, 10] of mysql2gp.changes");
+                    .hasMessageContaining("seqs (0, 10] of mysql2gp.change_blocks");
         }
     }
 

@@ -39,7 +39,7 @@ public final class StagingStore {
      */
     public static long maxStagedSeq(Connection c) throws SQLException {
         try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT coalesce(max(seq), 0) FROM " + StagingSchema.CHANGES)) {
+                ResultSet rs = st.executeQuery("SELECT coalesce(max(seq), 0) FROM " + StagingSchema.CHANGE_BLOCKS)) {
             rs.next();
             return rs.getLong(1);
         }

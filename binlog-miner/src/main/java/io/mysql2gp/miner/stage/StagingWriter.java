@@ -1,48 +1,48 @@
 package io.mysql2gp.miner.stage;
 
 import io.mysql2gp.common.metrics.Metrics;
-
 import io.mysql2gp.common.model.BinlogPosition;
 import io.mysql2gp.common.schema.TableSchema;
 import io.mysql2gp.common.schema.TableSchemaJson;
+import io.mysql2gp.common.staging.ChangeBlock;
 import io.mysql2gp.common.staging.StagingSchema;
-import io.mysql2gp.common.text.CopyText;
 import io.mysql2gp.miner.stream.StagedRow;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Streams staged rows into {@code mysql2gp.changes} with COPY and commits them together with the
- * miner state, only at source transaction boundaries. One staging transaction holds one or more
- * whole source transactions; a huge source transaction is streamed inside one staging transaction
- * so memory stays bounded. Not thread-safe: owned by the stage thread.
+ * Streams staged rows into {@code mysql2gp.change_blocks} with a binary COPY and commits them
+ * together with the miner state, only at source transaction boundaries. Consecutive rows of one
+ * table (and schema version) in one source transaction go into one block of up to
+ * {@link ChangeBlock#TARGET_BYTES} (one row of the staging table instead of one per change: the
+ * server's cost per staged row, not per byte, bounds both daemons). One staging transaction holds one
+ * or more whole source transactions; a huge source transaction is streamed inside one staging
+ * transaction so memory stays bounded. Not thread-safe: owned by the stage thread.
  */
 public final class StagingWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StagingWriter.class);
-    private static final String COPY_SQL = "COPY " + StagingSchema.CHANGES
-            + " (seq, txn, last_in_txn, schema_id, tbl, op, key_old, key_new, row_new, binlog_file, binlog_pos, event_ts)"
-            + " FROM STDIN";
-    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'+00'")
-            .withZone(ZoneOffset.UTC);
+    private static final String COPY_SQL = "COPY " + StagingSchema.CHANGE_BLOCKS
+            + " (seq, n, txn, last_in_txn, schema_id, tbl, changes, binlog_file, binlog_pos, event_ts)"
+            + " FROM STDIN (FORMAT binary)";
     private static final int WRITE_BUFFER = 256 * 1024;
 
     private final Connection conn;
     private final Long serverId;
     private CopyIn copy;
-    private final StringBuilder line = new StringBuilder(1024);
-    private final StringBuilder buffer = new StringBuilder(WRITE_BUFFER + 4096);
-    private long lastEventSecond = Long.MIN_VALUE;
-    private String lastEventText;
+    private final BlockTuples tuples = new BlockTuples(WRITE_BUFFER);
+    /** The block being filled: rows of one table and schema version in the current source transaction. */
+    private final ChangeBlock.Builder block = new ChangeBlock.Builder();
+    private String blockTable;
+    private int blockSchemaId;
+    private String blockFile;
+    private long blockPos;
+    private long blockEventMillis;
 
     /** Committed state. */
     private MinerState committed;
@@ -50,7 +50,6 @@ public final class StagingWriter implements AutoCloseable {
     private long seq;
     private long txn;
     private boolean inTxn;
-    private StagedRow held;
     /** Position and time of the last complete source transaction not yet committed to staging. */
     private BinlogPosition completePosition;
     private long completeTimeMillis;
@@ -118,23 +117,41 @@ public final class StagingWriter implements AutoCloseable {
         }
     }
 
-    /** Adds a row of the current source transaction. */
+    /**
+     * Adds a row of the current source transaction. A full block, or one of another table, is written
+     * when the next row comes (so that the block ending the source transaction can say so).
+     *
+     * @throws IllegalArgumentException if the row's images do not fit its operation
+     */
     public void row(StagedRow row) throws SQLException {
         if (!inTxn) {
             inTxn = true;
             txn++;
         }
-        if (held != null) {
-            write(held, false);
+        if (block.changes() > 0 && (block.full() || row.schemaId() != blockSchemaId
+                || !row.table().equals(blockTable))) {
+            writeBlock(false);
         }
-        held = row;
+        if (block.changes() == 0) {
+            blockTable = row.table();
+            blockSchemaId = row.schemaId();
+            blockFile = row.binlogFile();
+            blockPos = row.binlogPos();
+            blockEventMillis = 0;
+        }
+        block.add(row.op(), row.keyOld(), row.keyNew(), row.rowNew());
+        seq++;
+        if (row.eventTimeMillis() > 0) {
+            blockEventMillis = row.eventTimeMillis();
+        }
+        rowsInStagingTxn++;
+        rowsByTable.computeIfAbsent(row.table(), t -> new long[1])[0]++;
     }
 
     /** Marks the end of a source transaction at {@code after}. */
     public void endSourceTransaction(BinlogPosition after, long eventTimeMillis) throws SQLException {
-        if (held != null) {
-            write(held, true);
-            held = null;
+        if (block.changes() > 0) {
+            writeBlock(true);
         }
         inTxn = false;
         completePosition = after;
@@ -171,67 +188,35 @@ public final class StagingWriter implements AutoCloseable {
         conn.commit();
     }
 
-    private void write(StagedRow r, boolean last) throws SQLException {
-        long s = ++seq;
-        if (StagingSchema.partitionOf(s) > highestPartition) {
+    /** Writes the block being filled (its last change has seq {@link #seq}) into the COPY, and empties it. */
+    private void writeBlock(boolean lastInTxn) throws SQLException {
+        if (StagingSchema.partitionOf(seq) > highestPartition) {
             // only reached when one staging transaction outruns the partitions made ahead
-            flushBuffer();
             endCopy();
-            ensurePartitions(s);
+            ensurePartitions(seq);
         }
-        StringBuilder l = line;
-        l.setLength(0);
-        l.append(s).append('\t').append(txn).append('\t').append(last ? 't' : 'f').append('\t')
-                .append(r.schemaId()).append('\t');
-        CopyText.appendField(l, r.table());
-        l.append('\t').append(r.op().code).append('\t');
-        CopyText.appendField(l, r.keyOld());
-        l.append('\t');
-        CopyText.appendField(l, r.keyNew());
-        l.append('\t');
-        CopyText.appendField(l, r.rowNew());
-        l.append('\t');
-        CopyText.appendField(l, r.binlogFile());
-        l.append('\t').append(r.binlogPos()).append('\t');
-        if (r.eventTimeMillis() > 0) {
-            l.append(eventTime(r.eventTimeMillis()));
-        } else {
-            l.append(CopyText.NULL);
-        }
-        l.append('\n');
-        buffer.append(l);
-        rowsInStagingTxn++;
-        rowsByTable.computeIfAbsent(r.table(), t -> new long[1])[0]++;
-        if (buffer.length() >= WRITE_BUFFER) {
+        tuples.block(seq, block, txn, lastInTxn, blockSchemaId, blockTable, blockFile, blockPos, blockEventMillis);
+        block.reset();
+        if (tuples.size() >= WRITE_BUFFER) {
             flushBuffer();
         }
-    }
-
-    /** The event time as staged text (whole seconds), formatted once per second of event time, not per row. */
-    private String eventTime(long millis) {
-        long second = Math.floorDiv(millis, 1000);
-        if (second != lastEventSecond) {
-            lastEventSecond = second;
-            lastEventText = TS.format(Instant.ofEpochSecond(second));
-        }
-        return lastEventText;
     }
 
     private void flushBuffer() throws SQLException {
-        if (buffer.length() == 0) {
+        if (tuples.size() == 0) {
             return;
         }
         try {
             if (copy == null) {
                 copy = ((PGConnection) conn.unwrap(PGConnection.class)).getCopyAPI().copyIn(COPY_SQL);
+                copy.writeToCopy(BlockTuples.HEADER, 0, BlockTuples.HEADER.length);
             }
-            byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
-            copy.writeToCopy(bytes, 0, bytes.length);
+            copy.writeToCopy(tuples.buffer(), 0, tuples.size());
         } catch (SQLException e) {
             copyFailed = true;
             throw e;
         }
-        buffer.setLength(0);
+        tuples.clear();
     }
 
     private void endCopy() throws SQLException {
@@ -240,6 +225,7 @@ public final class StagingWriter implements AutoCloseable {
             CopyIn c = copy;
             copy = null;
             try {
+                c.writeToCopy(BlockTuples.TRAILER, 0, BlockTuples.TRAILER.length);
                 c.endCopy();
             } catch (SQLException e) {
                 copyFailed = true;
@@ -294,10 +280,10 @@ public final class StagingWriter implements AutoCloseable {
         } else {
             rollbackConnection();
         }
-        buffer.setLength(0);
+        tuples.clear();
+        block.reset();
         rowsByTable.clear();
         copy = null;
-        held = null;
         inTxn = false;
         completePosition = null;
         seq = committed.lastSeq();

@@ -8,6 +8,7 @@ import io.mysql2gp.common.model.TableId;
 import io.mysql2gp.common.schema.ColumnDef;
 import io.mysql2gp.common.schema.MysqlType;
 import io.mysql2gp.common.schema.TableSchema;
+import io.mysql2gp.common.staging.ChangeBlock;
 import io.mysql2gp.common.staging.StagingSchema;
 import io.mysql2gp.miner.stream.StagedRow;
 import io.mysql2gp.testsupport.PgServer;
@@ -58,7 +59,7 @@ class StagingWriterIT {
                         + StagingSchema.CHANGES + " ORDER BY seq")) {
             while (rs.next()) {
                 out.add(rs.getLong(1) + " " + rs.getLong(2) + " " + rs.getBoolean(3) + " " + rs.getString(4) + " "
-                        + rs.getString(5) + " " + rs.getString(6).replace("\t", "|"));
+                        + rs.getString(5) + " " + String.valueOf(rs.getString(6)).replace("\t", "|"));
             }
         }
         return out;
@@ -86,6 +87,41 @@ class StagingWriterIT {
             assertThat(s.lastTxn()).isEqualTo(2);
             assertThat(s.sourceTimeMillis()).isEqualTo(1_700_000_002_000L);
             assertThat(StagingStore.loadSchemas(c)).isEqualTo(Map.of(1, ORDERS));
+        }
+    }
+
+    @Test
+    void aBlockHoldsARunOfOneTableInOneSourceTransactionUpToItsSize() throws Exception {
+        String big = "y".repeat(ChangeBlock.TARGET_BYTES * 5 / 8);
+        try (Connection c = pg.connect(dbName); StagingWriter w = new StagingWriter(pg.connect(dbName), fresh())) {
+            w.schema(1, ORDERS, null);
+            w.row(insert(1, "a", 200));
+            w.row(new StagedRow("orders", 1, Op.UPDATE, "1", "1", "1\tb", "binlog.000001", 210, 1_700_000_001_000L));
+            w.row(new StagedRow("items", 2, Op.INSERT, null, "3", "3\tc", "binlog.000001", 220, 1_700_000_002_000L));
+            w.row(new StagedRow("orders", 2, Op.DELETE, "1", null, null, "binlog.000001", 230, 0));
+            w.endSourceTransaction(new BinlogPosition("binlog.000001", 300, null), 1_700_000_003_000L);
+            w.row(insert(5, big, 400));
+            w.row(insert(6, big, 410));
+            w.row(insert(7, big, 420)); // the block holding 5 and 6 is full
+            w.endSourceTransaction(new BinlogPosition("binlog.000001", 500, null), 1_700_000_004_000L);
+            w.commit();
+            List<String> blocks = new ArrayList<>();
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT seq, n, txn, last_in_txn, schema_id, tbl, binlog_pos,"
+                            + " extract(epoch FROM event_ts)::bigint FROM " + StagingSchema.CHANGE_BLOCKS + " ORDER BY seq")) {
+                while (rs.next()) {
+                    blocks.add(rs.getLong(1) + " n=" + rs.getInt(2) + " txn=" + rs.getLong(3) + " " + rs.getBoolean(4)
+                            + " " + rs.getInt(5) + " " + rs.getString(6) + " @" + rs.getLong(7) + " " + rs.getString(8));
+                }
+            }
+            // position: the block's first change's event; time: its last change's (a row without one: none)
+            assertThat(blocks).containsExactly(
+                    "2 n=2 txn=1 false 1 orders @200 1700000001",
+                    "3 n=1 txn=1 false 2 items @220 1700000002",
+                    "4 n=1 txn=1 true 2 orders @230 null",
+                    "6 n=2 txn=2 false 1 orders @400 1700000000",
+                    "7 n=1 txn=2 true 1 orders @420 1700000000");
+            assertThat(staged(c)).hasSize(7).startsWith("1 1 false I 1 1|a", "2 1 false U 1 1|b", "3 1 false I 3 3|c");
         }
     }
 
@@ -118,7 +154,7 @@ class StagingWriterIT {
     }
 
     @Test
-    void aTransactionCrossingAPartitionBoundaryLandsInBothPartitions() throws Exception {
+    void aBlockCrossingAPartitionBoundaryLandsInThePartitionOfItsLastSeq() throws Exception {
         long start = StagingSchema.PARTITION_SIZE - 2;
         MinerState near = new MinerState(7L, new BinlogPosition("binlog.000001", 4, null), start, 10, 0);
         try (Connection c = pg.connect(dbName); StagingWriter w = new StagingWriter(pg.connect(dbName), near)) {
@@ -129,13 +165,18 @@ class StagingWriterIT {
             w.endSourceTransaction(new BinlogPosition("binlog.000001", 300, null), 0);
             w.commit();
             try (Statement st = c.createStatement();
-                    ResultSet rs = st.executeQuery("SELECT tableoid::regclass::text, count(*) FROM "
-                            + StagingSchema.CHANGES + " GROUP BY 1 ORDER BY 1")) {
-                List<String> parts = new ArrayList<>();
+                    ResultSet rs = st.executeQuery("SELECT tableoid::regclass::text || ' ' || seq || ' n=' || n FROM "
+                            + StagingSchema.CHANGE_BLOCKS + " ORDER BY seq")) {
+                List<String> blocks = new ArrayList<>();
                 while (rs.next()) {
-                    parts.add(rs.getString(1) + "=" + rs.getLong(2));
+                    blocks.add(rs.getString(1));
                 }
-                assertThat(parts).containsExactly("mysql2gp.changes_p0=2", "mysql2gp.changes_p1=3");
+                assertThat(blocks).containsExactly("mysql2gp.change_blocks_p1 " + (start + 5) + " n=5");
+            }
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT min(seq), max(seq), count(*) FROM " + StagingSchema.CHANGES)) {
+                rs.next();
+                assertThat(List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3))).containsExactly(start + 1, start + 5, 5L);
             }
         }
     }

@@ -15,15 +15,72 @@ import org.slf4j.LoggerFactory;
  */
 public final class StagingSchema {
     public static final String SCHEMA = "mysql2gp";
+    /**
+     * The change log as one row per change: since schema version 2 a view over {@link #CHANGE_BLOCKS}
+     * (for people and tests; the daemons read and write the blocks).
+     */
     public static final String CHANGES = SCHEMA + ".changes";
+    /** The change log: blocks of consecutive changes of one table in one source transaction. */
+    public static final String CHANGE_BLOCKS = SCHEMA + ".change_blocks";
     public static final String MINER_STATE = SCHEMA + ".miner_state";
     public static final String TABLE_SCHEMA = SCHEMA + ".table_schema";
     public static final String SCHEMA_VERSION = SCHEMA + ".schema_version";
-    /** Seqs per partition of {@link #CHANGES}; applied partitions are dropped whole. */
+    /** Seqs per partition of {@link #CHANGE_BLOCKS} (by a block's last seq); applied partitions are dropped whole. */
     public static final long PARTITION_SIZE = 1_000_000L;
 
     private static final Logger log = LoggerFactory.getLogger(StagingSchema.class);
     private static final long MIGRATION_LOCK = 0x6d7973716c326770L; // "mysql2gp"
+
+    /**
+     * One change framed as in a block ({@link ChangeBlock}): for the migration of version 1 rows, for
+     * tests, and for anyone who needs to stage a change by hand. NULL when an image the op implies is NULL.
+     */
+    private static final String PACK_CHANGE_FUNCTION = "CREATE FUNCTION " + SCHEMA + ".pack_change(op \"char\","
+            + " key_old text, key_new text, row_new text) RETURNS bytea LANGUAGE sql IMMUTABLE AS $$"
+            + " SELECT convert_to(op::text, 'UTF8')"
+            + " || CASE WHEN op IN ('U', 'D') THEN int4send(octet_length(convert_to(key_old, 'UTF8')))"
+            + " || convert_to(key_old, 'UTF8') ELSE ''::bytea END"
+            + " || CASE WHEN op = 'U' AND key_new = key_old THEN int4send(" + ChangeBlock.SAME_KEY + ")"
+            + " WHEN op IN ('I', 'U') THEN int4send(octet_length(convert_to(key_new, 'UTF8')))"
+            + " || convert_to(key_new, 'UTF8') ELSE ''::bytea END"
+            + " || CASE WHEN op IN ('I', 'U', 'X') THEN int4send(octet_length(convert_to(row_new, 'UTF8')))"
+            + " || convert_to(row_new, 'UTF8') ELSE ''::bytea END $$";
+
+    /** The changes of a block as rows, seqs from {@code first_seq}: what the view {@link #CHANGES} shows. */
+    private static final String UNPACK_CHANGES_FUNCTION = "CREATE FUNCTION " + SCHEMA + ".unpack_changes(first_seq"
+            + " bigint, block bytea) RETURNS TABLE (seq bigint, op \"char\", key_old text, key_new text, row_new text)"
+            + " LANGUAGE plpgsql IMMUTABLE STRICT AS $$"
+            + " DECLARE b bytea := block; pos integer := 0; total integer := length(block); len integer; o text;"
+            + " BEGIN"
+            + " seq := first_seq - 1;"
+            + " WHILE pos < total LOOP"
+            + " seq := seq + 1; o := chr(get_byte(b, pos)); pos := pos + 1;"
+            + " op := o; key_old := NULL; key_new := NULL; row_new := NULL;"
+            + " IF o NOT IN ('I', 'U', 'D', 'T', 'X') THEN"
+            + " RAISE EXCEPTION 'staged change seq %: unknown op code %', seq, get_byte(b, pos - 1); END IF;"
+            + " IF o IN ('U', 'D') THEN"
+            + " len := ('x' || encode(substring(b FROM pos + 1 FOR 4), 'hex'))::bit(32)::integer;"
+            + " IF len < 0 OR pos + 4 + len > total THEN"
+            + " RAISE EXCEPTION 'staged change seq %: key_old length % beyond its block', seq, len; END IF;"
+            + " key_old := convert_from(substring(b FROM pos + 5 FOR len), 'UTF8'); pos := pos + 4 + len;"
+            + " END IF;"
+            + " IF o IN ('I', 'U') THEN"
+            + " len := ('x' || encode(substring(b FROM pos + 1 FOR 4), 'hex'))::bit(32)::integer;"
+            + " IF len = " + ChangeBlock.SAME_KEY + " AND o = 'U' THEN key_new := key_old; pos := pos + 4;"
+            + " ELSIF len < 0 OR pos + 4 + len > total THEN"
+            + " RAISE EXCEPTION 'staged change seq %: key_new length % beyond its block', seq, len;"
+            + " ELSE key_new := convert_from(substring(b FROM pos + 5 FOR len), 'UTF8'); pos := pos + 4 + len;"
+            + " END IF;"
+            + " END IF;"
+            + " IF o IN ('I', 'U', 'X') THEN"
+            + " len := ('x' || encode(substring(b FROM pos + 1 FOR 4), 'hex'))::bit(32)::integer;"
+            + " IF len < 0 OR pos + 4 + len > total THEN"
+            + " RAISE EXCEPTION 'staged change seq %: row_new length % beyond its block', seq, len; END IF;"
+            + " row_new := convert_from(substring(b FROM pos + 5 FOR len), 'UTF8'); pos := pos + 4 + len;"
+            + " END IF;"
+            + " RETURN NEXT;"
+            + " END LOOP;"
+            + " END $$";
 
     private record Migration(int version, String description, List<String> statements) {}
 
@@ -61,7 +118,48 @@ public final class StagingSchema {
                             + " binlog_file text NOT NULL,"
                             + " binlog_pos bigint NOT NULL,"
                             + " event_ts timestamptz,"
-                            + " PRIMARY KEY (seq)) PARTITION BY RANGE (seq)")));
+                            + " PRIMARY KEY (seq)) PARTITION BY RANGE (seq)")),
+            new Migration(2, "change log in blocks of changes (one row per table and source transaction run),"
+                    + " changes as a view", List.of(
+                    "CREATE TABLE " + CHANGE_BLOCKS + " ("
+                            + " seq bigint NOT NULL,"
+                            + " n integer NOT NULL CHECK (n BETWEEN 1 AND " + ChangeBlock.MAX_CHANGES + "),"
+                            + " txn bigint NOT NULL,"
+                            + " last_in_txn boolean NOT NULL,"
+                            + " schema_id integer NOT NULL,"
+                            + " tbl text NOT NULL,"
+                            + " changes bytea NOT NULL,"
+                            + " binlog_file text NOT NULL,"
+                            + " binlog_pos bigint NOT NULL,"
+                            + " event_ts timestamptz,"
+                            + " PRIMARY KEY (seq)) PARTITION BY RANGE (seq)",
+                    // blocks are written once and read once: compressing them (pglz) would cost more CPU than
+                    // the disk it saves; a block larger than about 2 kB is stored out of line as it is
+                    "ALTER TABLE " + CHANGE_BLOCKS + " ALTER COLUMN changes SET STORAGE EXTERNAL",
+                    PACK_CHANGE_FUNCTION,
+                    UNPACK_CHANGES_FUNCTION,
+                    // unapplied changes of the old one-row-per-change table become blocks of one change
+                    "DO $$ DECLARE lo bigint; hi bigint; BEGIN"
+                            + " SELECT min(seq), max(seq) INTO lo, hi FROM " + CHANGES + ";"
+                            + " IF lo IS NOT NULL THEN"
+                            + " FOR p IN ((lo - 1) / " + PARTITION_SIZE + ")::integer .. ((hi - 1) / " + PARTITION_SIZE
+                            + ")::integer LOOP"
+                            + " EXECUTE format('" + createPartitionSql("%s", "%s", "%s").replace("'", "''")
+                            + "', p, p::bigint * " + PARTITION_SIZE + " + 1, (p + 1)::bigint * " + PARTITION_SIZE
+                            + " + 1);"
+                            + " EXECUTE format('" + storageSql("%s").replace("'", "''") + "', p);"
+                            + " END LOOP;"
+                            + " INSERT INTO " + CHANGE_BLOCKS + " (seq, n, txn, last_in_txn, schema_id, tbl, changes,"
+                            + " binlog_file, binlog_pos, event_ts) SELECT seq, 1, txn, last_in_txn, schema_id, tbl,"
+                            + " " + SCHEMA + ".pack_change(op, key_old, key_new, row_new), binlog_file, binlog_pos,"
+                            + " event_ts FROM " + CHANGES + ";"
+                            + " END IF; END $$",
+                    "DROP TABLE " + CHANGES,
+                    "CREATE VIEW " + CHANGES + " AS SELECT u.seq, b.txn, b.last_in_txn AND u.seq = b.seq AS last_in_txn,"
+                            + " b.schema_id, b.tbl, u.op, u.key_old, u.key_new, u.row_new, b.binlog_file, b.binlog_pos,"
+                            + " b.event_ts FROM " + CHANGE_BLOCKS + " b CROSS JOIN LATERAL " + SCHEMA
+                            + ".unpack_changes(b.seq - b.n + 1, b.changes) u")));
+
 
     private StagingSchema() {}
 
@@ -75,6 +173,11 @@ public final class StagingSchema {
      * version than this build knows (a newer mysql2gp wrote it).
      */
     public static void migrate(Connection c) throws SQLException {
+        migrate(c, currentVersion());
+    }
+
+    /** Brings the staging schema up to {@code version} (tests of a migration start from the version before it). */
+    public static void migrate(Connection c, int version) throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
@@ -91,7 +194,7 @@ public final class StagingSchema {
                         + ": run a newer mysql2gp", "55000");
             }
             for (Migration m : MIGRATIONS) {
-                if (m.version() > have) {
+                if (m.version() > have && m.version() <= version) {
                     for (String sql : m.statements()) {
                         st.execute(sql);
                     }
@@ -116,21 +219,33 @@ public final class StagingSchema {
         }
     }
 
-    /** Name (schema-qualified) of the partition of {@link #CHANGES} holding {@code seq}. */
+    /** Name (schema-qualified) of partition {@code partitionIndex} of {@link #CHANGE_BLOCKS}. */
     public static String partitionName(long partitionIndex) {
-        return SCHEMA + ".changes_p" + partitionIndex;
+        return CHANGE_BLOCKS + "_p" + partitionIndex;
     }
 
-    /** Index of the partition holding {@code seq} (seqs start at 1). */
+    /** Index of the partition holding the block whose last seq is {@code seq} (seqs start at 1). */
     public static long partitionOf(long seq) {
         return (seq - 1) / PARTITION_SIZE;
     }
 
-    /** DDL creating partition {@code index}: seqs {@code [index*size+1, (index+1)*size+1)}. */
+    /**
+     * DDL creating partition {@code index} if missing: blocks whose last seq is in
+     * {@code [index*size+1, (index+1)*size+1)}, their changes stored uncompressed (two statements).
+     */
     public static String createPartitionSql(long index) {
         long from = index * PARTITION_SIZE + 1;
-        long to = from + PARTITION_SIZE;
-        return "CREATE TABLE IF NOT EXISTS " + partitionName(index) + " PARTITION OF " + CHANGES
+        return createPartitionSql(Long.toString(index), Long.toString(from), Long.toString(from + PARTITION_SIZE))
+                + "; " + storageSql(Long.toString(index));
+    }
+
+    private static String createPartitionSql(String index, String from, String to) {
+        return "CREATE TABLE IF NOT EXISTS " + CHANGE_BLOCKS + "_p" + index + " PARTITION OF " + CHANGE_BLOCKS
                 + " FOR VALUES FROM (" + from + ") TO (" + to + ")";
+    }
+
+    /** Partitions normally inherit the parent's storage; set it explicitly in case a server version does not. */
+    private static String storageSql(String index) {
+        return "ALTER TABLE " + CHANGE_BLOCKS + "_p" + index + " ALTER COLUMN changes SET STORAGE EXTERNAL";
     }
 }

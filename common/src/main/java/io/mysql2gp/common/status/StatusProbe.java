@@ -92,17 +92,20 @@ public final class StatusProbe {
         Backlog backlog = null;
         if (appliedSeq != null) {
             long lastSeq = state == null ? 0 : state.lastSeq();
-            backlog = lastSeq <= appliedSeq || !exists(c, StagingSchema.CHANGES)
+            backlog = lastSeq <= appliedSeq || !exists(c, StagingSchema.CHANGE_BLOCKS)
                     ? new Backlog(Math.max(0, lastSeq - appliedSeq), 0, true, null, Map.of())
                     : backlog(c, appliedSeq, lastSeq - appliedSeq);
         }
         Map<String, Long> waiting = new LinkedHashMap<>();
-        if (!paused.isEmpty() && exists(c, StagingSchema.CHANGES)) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM (SELECT 1 FROM " + StagingSchema.CHANGES
-                    + " WHERE seq >= ? AND tbl = ? LIMIT " + (EXACT_BACKLOG_LIMIT + 1) + ") w")) {
+        if (!paused.isEmpty() && exists(c, StagingSchema.CHANGE_BLOCKS)) {
+            // changes of the table from its paused seq on, counted over at most so many blocks
+            try (PreparedStatement ps = c.prepareStatement("SELECT least(coalesce(sum(least(n, seq - ? + 1)), 0), "
+                    + (EXACT_BACKLOG_LIMIT + 1) + ") FROM (SELECT n, seq FROM " + StagingSchema.CHANGE_BLOCKS
+                    + " WHERE seq >= ? AND tbl = ? ORDER BY seq LIMIT " + (EXACT_BACKLOG_LIMIT + 1) + ") w")) {
                 for (Paused p : paused) {
                     ps.setLong(1, p.fromSeq());
-                    ps.setString(2, p.table());
+                    ps.setLong(2, p.fromSeq());
+                    ps.setString(3, p.table());
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
                         waiting.put(p.table(), rs.getLong(1));
@@ -115,7 +118,7 @@ public final class StatusProbe {
 
     private static Backlog backlog(Connection c, long after, long rows) throws SQLException {
         Instant oldest = null;
-        try (PreparedStatement ps = c.prepareStatement("SELECT event_ts FROM " + StagingSchema.CHANGES
+        try (PreparedStatement ps = c.prepareStatement("SELECT event_ts FROM " + StagingSchema.CHANGE_BLOCKS
                 + " WHERE seq > ? ORDER BY seq LIMIT 1")) {
             ps.setLong(1, after);
             try (ResultSet rs = ps.executeQuery()) {
@@ -127,9 +130,11 @@ public final class StatusProbe {
         if (rows <= EXACT_BACKLOG_LIMIT) {
             Map<String, Long> perTable = new LinkedHashMap<>();
             long bytes = 0;
-            try (PreparedStatement ps = c.prepareStatement("SELECT tbl, count(*), sum(pg_column_size(c.*)) FROM "
-                    + StagingSchema.CHANGES + " c WHERE seq > ? GROUP BY tbl ORDER BY tbl")) {
+            // bytes: the staged changes' own (a block's changes column is not compressed: no detoasting)
+            try (PreparedStatement ps = c.prepareStatement("SELECT tbl, sum(least(n, seq - ?)), sum(octet_length(changes))"
+                    + " FROM " + StagingSchema.CHANGE_BLOCKS + " WHERE seq > ? GROUP BY tbl ORDER BY tbl")) {
                 ps.setLong(1, after);
+                ps.setLong(2, after);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         perTable.put(rs.getString(1), rs.getLong(2));
@@ -139,9 +144,9 @@ public final class StatusProbe {
             }
             return new Backlog(rows, bytes, true, oldest, perTable);
         }
-        // large backlog: average size of the next 1000 changes times the count
-        try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(avg(pg_column_size(c.*)), 0) FROM (SELECT * FROM "
-                + StagingSchema.CHANGES + " WHERE seq > ? ORDER BY seq LIMIT 1000) c")) {
+        // large backlog: average size of the changes of the next 1000 blocks times the count
+        try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(sum(octet_length(changes))::float8 / sum(n), 0)"
+                + " FROM (SELECT n, changes FROM " + StagingSchema.CHANGE_BLOCKS + " WHERE seq > ? ORDER BY seq LIMIT 1000) c")) {
             ps.setLong(1, after);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
