@@ -1,6 +1,8 @@
 package io.mysql2gp.loader.apply;
 
+import io.mysql2gp.loader.merge.ByteLines;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The merged changes of one table (one staged schema version) to apply in one go.
@@ -15,14 +17,18 @@ import java.util.List;
  *                       when the target itself rejects a duplicate key, falling back to deleting them if
  *                       the target does hold one of them
  */
-public record ApplyInput(boolean truncated, List<String> deleteKeyLines, List<String> upsertRowLines,
-        int newKeyRows) {
+public record ApplyInput(boolean truncated, ByteLines deleteKeyLines, ByteLines upsertRowLines, int newKeyRows) {
     public ApplyInput {
-        deleteKeyLines = List.copyOf(deleteKeyLines);
-        upsertRowLines = List.copyOf(upsertRowLines);
+        Objects.requireNonNull(deleteKeyLines, "deleteKeyLines");
+        Objects.requireNonNull(upsertRowLines, "upsertRowLines");
         if (newKeyRows < 0 || newKeyRows > upsertRowLines.size()) {
             throw new IllegalArgumentException("newKeyRows " + newKeyRows + " outside 0.." + upsertRowLines.size());
         }
+    }
+
+    /** Input given as text. */
+    public ApplyInput(boolean truncated, List<String> deleteKeyLines, List<String> upsertRowLines, int newKeyRows) {
+        this(truncated, ByteLines.of(deleteKeyLines), ByteLines.of(upsertRowLines), newKeyRows);
     }
 
     /** Input whose every upserted row has its key deleted first. */

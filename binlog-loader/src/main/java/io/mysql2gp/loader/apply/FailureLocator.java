@@ -2,6 +2,7 @@ package io.mysql2gp.loader.apply;
 
 import io.mysql2gp.common.schema.ColumnDef;
 import io.mysql2gp.common.text.CopyText;
+import io.mysql2gp.loader.merge.ByteLines;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -166,17 +167,17 @@ final class FailureLocator {
 
     /** {@code id=5, name='x'} for line {@code n} (1-based) of the key table or the row table. */
     private String describeKey(boolean keys, long n) {
-        List<String> keyLines = g.input().deleteKeyLines();
-        List<String> rowLines = g.input().upsertRowLines();
+        ByteLines keyLines = g.input().deleteKeyLines();
+        ByteLines rowLines = g.input().upsertRowLines();
         List<String> values;
         if (keys && n <= keyLines.size()) {
-            values = CopyText.splitLine(keyLines.get((int) n - 1));
+            values = CopyText.splitLine(keyLines.text((int) n - 1));
         } else {
             long r = keys ? n - keyLines.size() : n;
             if (r < 1 || r > rowLines.size()) {
                 return "(line " + n + " unknown)";
             }
-            List<String> fields = CopyText.splitLine(rowLines.get((int) r - 1));
+            List<String> fields = CopyText.splitLine(rowLines.text((int) r - 1));
             values = g.mapping().keyIndexes().stream().map(i -> i < fields.size() ? fields.get(i) : null).toList();
         }
         List<String> parts = new ArrayList<>();

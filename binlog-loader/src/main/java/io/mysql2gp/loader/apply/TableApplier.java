@@ -2,7 +2,7 @@ package io.mysql2gp.loader.apply;
 
 import io.mysql2gp.common.config.LoaderSettings.ZeroDate;
 import io.mysql2gp.common.schema.TableSchema;
-import java.nio.charset.StandardCharsets;
+import io.mysql2gp.loader.merge.ByteLines;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -58,7 +58,7 @@ public final class TableApplier {
         if (repeated > 0) {
             throw new IllegalArgumentException("merged changes for " + target.displayName() + " hold two rows with"
                     + " the key of row line " + repeated + " (" + StagedLines.fields(input.upsertRowLines()
-                            .get(repeated - 1), mapping.keyIndexes()) + ")");
+                            .text(repeated - 1), mapping.keyIndexes()) + ")");
         }
         Context context = new Context(conn, dialect, target, staged, mapping, input, options.zeroDate());
         long id = TEMP_SEQ.incrementAndGet();
@@ -207,6 +207,66 @@ public final class TableApplier {
         }
     }
 
+    /**
+     * Writes staged lines to a COPY through one buffer: the lines' bytes as they are (already COPY
+     * text), a TAB and an ordinal or just the line end.
+     */
+    private static final class LineWriter {
+        private final CopyIn copy;
+        private final byte[] buf = new byte[COPY_BUFFER];
+        private int size;
+
+        LineWriter(CopyIn copy) {
+            this.copy = copy;
+        }
+
+        void line(ByteLines lines, int i) throws SQLException {
+            int len = lines.length(i);
+            if (size + len + 24 > buf.length) {
+                flush();
+                if (len + 24 > buf.length) {
+                    copy.writeToCopy(lines.array(), lines.offset(i), len); // a line larger than the buffer
+                    return;
+                }
+            }
+            System.arraycopy(lines.array(), lines.offset(i), buf, size, len);
+            size += len;
+        }
+
+        /** A TAB, the ordinal, the line end. */
+        void ordinal(long n) throws SQLException {
+            if (size + 24 > buf.length) {
+                flush();
+            }
+            buf[size++] = '\t';
+            int start = size;
+            do {
+                buf[size++] = (byte) ('0' + n % 10);
+                n /= 10;
+            } while (n > 0);
+            for (int a = start, b = size - 1; a < b; a++, b--) {
+                byte t = buf[a];
+                buf[a] = buf[b];
+                buf[b] = t;
+            }
+            buf[size++] = '\n';
+        }
+
+        void end() throws SQLException {
+            if (size + 1 > buf.length) {
+                flush();
+            }
+            buf[size++] = '\n';
+        }
+
+        void flush() throws SQLException {
+            if (size > 0) {
+                copy.writeToCopy(buf, 0, size);
+                size = 0;
+            }
+        }
+    }
+
     /** What one apply call works on; copies lines into temp tables. */
     record Context(Connection conn, Dialect dialect, TargetTable target, TableSchema staged,
             ColumnMapping mapping, ApplyInput input, ZeroDate zeroDate) {
@@ -215,21 +275,19 @@ public final class TableApplier {
          * COPY of {@code lines} into a temp table, each numbered (ordinal column) after {@code offset}.
          * A line the server rejects becomes a TargetProblem naming it; the transaction is aborted then.
          */
-        void copy(String sql, List<String> lines, long offset, boolean keyLines) throws SQLException {
+        void copy(String sql, ByteLines lines, long offset, boolean keyLines) throws SQLException {
             if (lines.isEmpty()) {
                 return;
             }
             CopyIn copy = conn.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
             try {
-                StringBuilder buf = new StringBuilder(COPY_BUFFER + 4096);
+                LineWriter out = new LineWriter(copy);
                 long n = offset;
-                for (String line : lines) {
-                    buf.append(line).append('\t').append(++n).append('\n');
-                    if (buf.length() >= COPY_BUFFER) {
-                        write(copy, buf);
-                    }
+                for (int i = 0; i < lines.size(); i++) {
+                    out.line(lines, i);
+                    out.ordinal(++n);
                 }
-                write(copy, buf);
+                out.flush();
                 copy.endCopy();
             } catch (SQLException e) {
                 if (copy.isActive()) {
@@ -248,17 +306,15 @@ public final class TableApplier {
         }
 
         /** COPY of row {@code lines} as they are into the target table; returns the rows copied. */
-        long copyStraight(String sql, List<String> lines) throws SQLException {
+        long copyStraight(String sql, ByteLines lines) throws SQLException {
             CopyIn copy = conn.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
             try {
-                StringBuilder buf = new StringBuilder(COPY_BUFFER + 4096);
-                for (String line : lines) {
-                    buf.append(line).append('\n');
-                    if (buf.length() >= COPY_BUFFER) {
-                        write(copy, buf);
-                    }
+                LineWriter out = new LineWriter(copy);
+                for (int i = 0; i < lines.size(); i++) {
+                    out.line(lines, i);
+                    out.end();
                 }
-                write(copy, buf);
+                out.flush();
                 return copy.endCopy();
             } finally {
                 if (copy.isActive()) {
@@ -269,12 +325,6 @@ public final class TableApplier {
                     }
                 }
             }
-        }
-
-        private static void write(CopyIn copy, StringBuilder buf) throws SQLException {
-            byte[] bytes = buf.toString().getBytes(StandardCharsets.UTF_8);
-            copy.writeToCopy(bytes, 0, bytes.length);
-            buf.setLength(0);
         }
 
         PreparedStatement prepare(String sql) throws SQLException {

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.OptionalLong;
 import org.postgresql.PGConnection;
@@ -31,6 +32,12 @@ public final class StagingReader {
     @FunctionalInterface
     public interface Sink {
         void accept(StagedChange change) throws SQLException;
+    }
+
+    /** Receives blocks in seq order; may block; may throw to abort the read. */
+    @FunctionalInterface
+    public interface BlockSink {
+        void accept(StagedBlock block) throws SQLException;
     }
 
     private static final Logger log = LoggerFactory.getLogger(StagingReader.class);
@@ -83,6 +90,36 @@ public final class StagingReader {
      */
     public long read(long afterSeq, long untilSeq, String table, Sink sink) throws SQLException {
         Objects.requireNonNull(sink, "sink");
+        ChangeBlock.Reader r = new ChangeBlock.Reader();
+        return readBlocks(afterSeq, untilSeq, table, block -> {
+            r.reset(block.changes(), 0, block.changes().length);
+            for (long seq = block.firstSeq(); seq <= block.toSeq(); seq++) {
+                try {
+                    r.next(); // the framing was checked when the block was read
+                } catch (ChangeBlock.MalformedBlockException e) {
+                    throw new IllegalStateException(e);
+                }
+                if (seq < block.fromSeq()) {
+                    continue;
+                }
+                String keyOld = r.keyOld();
+                // an update that keeps its key (the common case) shares one String for both images
+                String keyNew = r.sameKey() ? keyOld : r.keyNew();
+                sink.accept(new StagedChange(seq, block.txn(), block.lastInTxn() && seq == block.seq(),
+                        block.schemaId(), block.table(), r.op(), keyOld, keyNew, r.rowNew(), block.eventTimeMillis()));
+            }
+        });
+    }
+
+    /**
+     * As {@link #read}, by blocks: every staged block holding a change with {@code afterSeq < seq <=
+     * untilSeq}, each delivering only the changes of that range ({@link StagedBlock#fromSeq()}..{@link
+     * StagedBlock#toSeq()}), its framing checked.
+     *
+     * @return the number of changes delivered
+     */
+    public long readBlocks(long afterSeq, long untilSeq, String table, BlockSink sink) throws SQLException {
+        Objects.requireNonNull(sink, "sink");
         StagingRange range = new StagingRange(afterSeq, untilSeq, table);
         if (afterSeq == untilSeq) {
             return 0;
@@ -131,7 +168,7 @@ public final class StagingReader {
         return "'" + s.replace("'", "''") + "'";
     }
 
-    /** Decodes the COPY stream of one read into changes; remembers how far it got. */
+    /** Decodes the COPY stream of one read into blocks; remembers how far it got. */
     private final class Decoder {
         private final StagingRange range;
         private final CopyBinaryParser parser;
@@ -148,7 +185,7 @@ public final class StagingReader {
             this.lastSeq = range.afterSeq();
         }
 
-        void run(Sink sink) throws SQLException {
+        void run(BlockSink sink) throws SQLException {
             boolean checkGaps = range.table() == null;
             while (true) {
                 readFailed = true;
@@ -165,6 +202,11 @@ public final class StagingReader {
                             CopyBinaryParser.BAD_COPY_FORMAT);
                 }
                 lastBlockSeq = blockSeq;
+                long from = Math.max(first, range.afterSeq() + 1);
+                long to = Math.min(blockSeq, range.untilSeq());
+                if (from > to) {
+                    continue; // cannot happen with the query's bounds
+                }
                 long txn = p.int8(TXN);
                 boolean blockEndsTxn = p.bool(LAST_IN_TXN);
                 int schemaId = p.int4(SCHEMA_ID);
@@ -173,37 +215,27 @@ public final class StagingReader {
                 if (p.isNull(CHANGES)) {
                     throw malformedBlock(blockSeq, "column changes is NULL");
                 }
+                int count = 0;
                 changes.reset(p.buffer(), p.offset(CHANGES), p.length(CHANGES));
-                long seq = first - 1;
-                while (true) {
-                    readFailed = true;
-                    try {
-                        if (!changes.next()) {
-                            break;
-                        }
-                    } catch (ChangeBlock.MalformedBlockException e) {
-                        throw malformedBlock(blockSeq, e.getMessage());
+                try {
+                    while (changes.next()) {
+                        count++;
                     }
-                    seq++;
-                    if (seq <= range.afterSeq() || seq > range.untilSeq()) {
-                        continue; // a block the range's bounds cut: its other changes belong to other reads
-                    }
-                    readFailed = false;
-                    if (checkGaps && seq != lastSeq + 1) {
-                        throw new StagingGapException(lastSeq + 1, seq);
-                    }
-                    String keyOld = changes.keyOld();
-                    // an update that keeps its key (the common case) shares one String for both images
-                    String keyNew = changes.sameKey() ? keyOld : changes.keyNew();
-                    StagedChange c = new StagedChange(seq, txn, blockEndsTxn && seq == blockSeq, schemaId, table,
-                            changes.op(), keyOld, keyNew, changes.rowNew(), eventMillis);
-                    lastSeq = seq;
-                    sink.accept(c);
-                    delivered++;
+                } catch (ChangeBlock.MalformedBlockException e) {
+                    throw malformedBlock(blockSeq, e.getMessage());
                 }
-                if (seq != blockSeq) {
-                    throw malformedBlock(blockSeq, "it holds " + (seq - first + 1) + " changes, not n = " + n);
+                if (count != n) {
+                    throw malformedBlock(blockSeq, "it holds " + count + " changes, not n = " + n);
                 }
+                readFailed = false;
+                if (checkGaps && from != lastSeq + 1) {
+                    throw new StagingGapException(lastSeq + 1, from);
+                }
+                byte[] bytes = Arrays.copyOfRange(p.buffer(), p.offset(CHANGES), p.offset(CHANGES) + p.length(CHANGES));
+                lastSeq = to;
+                sink.accept(new StagedBlock(blockSeq, n, txn, blockEndsTxn, schemaId, table, bytes, eventMillis, from,
+                        to));
+                delivered += to - from + 1;
             }
             readFailed = false;
             if (checkGaps && range.bounded() && lastSeq != range.untilSeq()) {

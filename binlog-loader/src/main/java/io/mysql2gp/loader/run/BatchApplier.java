@@ -1,6 +1,8 @@
 package io.mysql2gp.loader.run;
 
 import io.mysql2gp.common.model.Op;
+import io.mysql2gp.common.staging.ChangeBlock;
+import io.mysql2gp.common.text.CopyText;
 import io.mysql2gp.common.schema.TableSchema;
 import io.mysql2gp.loader.apply.ApplyInput;
 import io.mysql2gp.loader.apply.ApplyOptions;
@@ -10,20 +12,15 @@ import io.mysql2gp.loader.apply.TableApplier;
 import io.mysql2gp.loader.apply.TargetCatalog;
 import io.mysql2gp.loader.apply.TargetProblem;
 import io.mysql2gp.loader.apply.TargetTable;
-import io.mysql2gp.loader.merge.Change;
-import io.mysql2gp.loader.merge.FinalRow;
-import io.mysql2gp.loader.merge.MergedTable;
+import io.mysql2gp.loader.merge.MergedPart;
 import io.mysql2gp.loader.merge.TableMerger;
-import io.mysql2gp.loader.poll.StagedChange;
+import io.mysql2gp.loader.poll.StagedBlock;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -120,6 +117,7 @@ public final class BatchApplier implements AutoCloseable {
         private long heldBytes;
         /** The part being applied on the apply thread, if any. */
         private Future<?> applying;
+        private final ChangeBlock.Reader changes = new ChangeBlock.Reader();
 
         private Batch(Predicate<String> include, IntFunction<TableSchema> schemas, long heldBytesCap) {
             this.include = include;
@@ -128,48 +126,61 @@ public final class BatchApplier implements AutoCloseable {
         }
 
         /**
-         * Merges the changes of one chunk (the next in seq order); may apply what is held when a
-         * table's schema version changes or the held state passes the cap.
+         * Merges the changes of one chunk of blocks (the next in seq order); may apply what is held when
+         * a table's schema version changes or the held state passes the cap.
          *
          * @throws TableProblem for a table that cannot be applied (the transaction must be rolled back)
          */
-        public void add(Connection target, List<StagedChange> chunk, Stats stats) throws SQLException {
-            String lastTable = null;
-            Pending p = null;
-            for (StagedChange c : chunk) {
-                if (!c.table().equals(lastTable)) {
-                    lastTable = c.table();
-                    p = included.computeIfAbsent(lastTable, include::test)
-                            ? pending.computeIfAbsent(lastTable, k -> new Pending(c.op() == Op.TRUNCATE ? 0 : c.schemaId()))
-                            : null;
-                }
-                if (p == null) {
+        public void add(Connection target, List<StagedBlock> chunk, Stats stats) throws SQLException {
+            for (StagedBlock b : chunk) {
+                String table = b.table();
+                if (!included.computeIfAbsent(table, include::test)) {
                     continue;
                 }
-                if (c.op() == Op.DROP_OR_RENAME) {
-                    throw new TableProblem(c.table(), "the source table was dropped or renamed (staged seq " + c.seq()
-                            + ": " + io.mysql2gp.common.text.CopyText.splitLine(c.rowNew()).get(0) + "); the table"
-                            + " stays paused: remove it from loader_table_list (then re-add it once the source and"
-                            + " target tables are set up again)", null);
-                }
-                if (c.op() != Op.TRUNCATE && c.schemaId() != p.schemaId) {
-                    if (p.schemaId != 0) {
-                        // a new schema version: what came before is applied with the old column list
-                        heldBytes -= p.merger.heldBytes();
-                        submit(target, Map.of(c.table(), p), stats);
-                        p = new Pending(c.schemaId());
-                        pending.put(c.table(), p);
-                    } else {
-                        p.schemaId = c.schemaId(); // only truncates so far: they carry no schema
+                Pending p = pending.get(table);
+                long before = p == null ? 0 : p.merger.heldBytes();
+                changes.reset(b.changes(), 0, b.changes().length);
+                for (long seq = b.firstSeq(); seq <= b.toSeq(); seq++) {
+                    try {
+                        changes.next(); // the reader checked the framing
+                    } catch (ChangeBlock.MalformedBlockException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    if (seq < b.fromSeq()) {
+                        continue;
+                    }
+                    Op op = changes.op();
+                    if (op == Op.DROP_OR_RENAME) {
+                        throw new TableProblem(table, "the source table was dropped or renamed (staged seq " + seq + ": "
+                                + CopyText.splitLine(changes.rowNew()).get(0) + "); the table stays paused: remove"
+                                + " it from loader_table_list (then re-add it once the source and target tables are"
+                                + " set up again)", null);
+                    }
+                    if (p == null) {
+                        p = new Pending(op == Op.TRUNCATE ? 0 : b.schemaId());
+                        pending.put(table, p);
+                    }
+                    if (op != Op.TRUNCATE && b.schemaId() != p.schemaId) {
+                        if (p.schemaId != 0) {
+                            // a new schema version: what came before is applied with the old column list
+                            heldBytes -= before; // counted so far of what goes now
+                            submit(target, Map.of(table, p), stats);
+                            p = new Pending(b.schemaId());
+                            pending.put(table, p);
+                            before = 0;
+                        } else {
+                            p.schemaId = b.schemaId(); // only truncates so far: they carry no schema
+                        }
+                    }
+                    try {
+                        p.merger.add(seq, b.schemaId(), changes);
+                    } catch (IllegalArgumentException e) {
+                        throw new TableProblem(table, e.getMessage(), e);
                     }
                 }
-                long before = p.merger.heldBytes();
-                try {
-                    p.merger.add(new Change(c.seq(), c.op(), c.keyOld(), c.keyNew(), c.rowNew(), c.schemaId()));
-                } catch (IllegalArgumentException e) {
-                    throw new TableProblem(c.table(), e.getMessage(), e);
+                if (p != null) {
+                    heldBytes += p.merger.heldBytes() - before;
                 }
-                heldBytes += p.merger.heldBytes() - before;
             }
             if (heldBytes > heldBytesCap) {
                 flush(target, stats);
@@ -285,29 +296,14 @@ public final class BatchApplier implements AutoCloseable {
             throw new TargetProblem(targetSchema + "." + table, null, "staged changes of " + table
                     + " refer to schema version " + schemaId + ", which staging does not describe");
         }
-        MergedTable merged = merger.result();
+        MergedPart merged = merger.part();
         if (merged.isEmpty()) {
             stats.add(table, changesIn, new ApplyResult(0, 0, 0));
             return;
         }
-        Set<String> upsertKeys = new HashSet<>(merged.upserts().size() * 2);
-        List<String> rows = new ArrayList<>(merged.upserts().size());
-        List<String> newKeyRows = new ArrayList<>();
-        for (FinalRow r : merged.upserts()) {
-            upsertKeys.add(r.key());
-            (r.newKey() ? newKeyRows : rows).add(r.row());
-        }
-        rows.addAll(newKeyRows); // rows with new keys last (see ApplyInput)
-        List<String> deletes = new ArrayList<>();
-        for (String k : merged.deleteKeys()) {
-            // the applier deletes the keys of upserted rows itself
-            if (!upsertKeys.contains(k)) {
-                deletes.add(k);
-            }
-        }
         TargetTable t = targetTable(target, table);
-        ApplyResult r = TableApplier.apply(target, dialect, t, schema, new ApplyInput(merged.truncated(), deletes, rows,
-                newKeyRows.size()), options);
+        ApplyResult r = TableApplier.apply(target, dialect, t, schema, new ApplyInput(merged.truncated(),
+                merged.deleteKeys(), merged.rows(), merged.newKeyRows()), options);
         stats.add(table, changesIn, r);
     }
 

@@ -1,6 +1,5 @@
 package io.mysql2gp.loader.run;
 
-import io.mysql2gp.loader.poll.StagedChange;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -13,20 +12,20 @@ import java.util.concurrent.TimeUnit;
  * {@code AHEAD + 2} chunks are held: the caller's, those queued, and the one being read. The reading thread owns the
  * staging connection until {@link #close()} returns.
  */
-final class ChunkPrefetcher implements AutoCloseable {
+final class ChunkPrefetcher<T> implements AutoCloseable {
     /** Reads the whole batch on the reading thread, handing its chunks over one by one in seq order. */
-    interface Source {
-        void read(Handoff out) throws SQLException;
+    interface Source<T> {
+        void read(Handoff<T> out) throws SQLException;
     }
 
     /** Hands a chunk to the applying thread. */
-    interface Handoff {
+    interface Handoff<T> {
         /**
          * Waits until the applying thread takes {@code chunk} (not empty).
          *
          * @throws Closed once the prefetcher is closed: the source stops reading (it need not catch it)
          */
-        void hand(List<StagedChange> chunk) throws Closed;
+        void hand(List<T> chunk) throws Closed;
     }
 
     /** Thrown to the source when nobody will take its chunks any more. */
@@ -38,9 +37,7 @@ final class ChunkPrefetcher implements AutoCloseable {
 
     private record Failure(Throwable cause) {}
 
-    private static final List<StagedChange> END = List.of();
-
-    private final Source source;
+    private final Source<T> source;
     /**
      * Chunks read ahead and not yet taken: enough small chunks that reading goes on while the caller
      * spends a while writing to the target, few enough to bound the heap.
@@ -52,7 +49,7 @@ final class ChunkPrefetcher implements AutoCloseable {
     private volatile boolean closed;
     private boolean ended;
 
-    ChunkPrefetcher(Source source) {
+    ChunkPrefetcher(Source<T> source) {
         this.source = source;
         this.thread = new Thread(this::read, "loader-read");
         thread.setDaemon(true);
@@ -66,7 +63,7 @@ final class ChunkPrefetcher implements AutoCloseable {
                     throw new Closed();
                 }
             });
-            hand(END);
+            hand(List.of());
         } catch (Closed c) {
             // nobody waits for more
         } catch (Throwable t) {
@@ -89,9 +86,9 @@ final class ChunkPrefetcher implements AutoCloseable {
     }
 
     /** The next chunk of the batch; empty at its end. Rethrows what reading threw. */
-    List<StagedChange> next() throws SQLException {
+    List<T> next() throws SQLException {
         if (ended) {
-            return END;
+            return List.of();
         }
         Object o;
         try {
@@ -114,7 +111,7 @@ final class ChunkPrefetcher implements AutoCloseable {
             throw new SQLException(f.cause());
         }
         @SuppressWarnings("unchecked")
-        List<StagedChange> chunk = (List<StagedChange>) o;
+        List<T> chunk = (List<T>) o;
         ended = chunk.isEmpty();
         return chunk;
     }

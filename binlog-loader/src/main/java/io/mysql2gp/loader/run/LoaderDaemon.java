@@ -14,7 +14,7 @@ import io.mysql2gp.common.staging.StagingSchema;
 import io.mysql2gp.loader.apply.Checkpoint;
 import io.mysql2gp.loader.apply.Dialect;
 import io.mysql2gp.loader.apply.TargetCatalog;
-import io.mysql2gp.loader.poll.StagedChange;
+import io.mysql2gp.loader.poll.StagedBlock;
 import io.mysql2gp.loader.poll.StagingReader;
 import io.mysql2gp.loader.poll.StagingPurger;
 import io.mysql2gp.loader.poll.StagingStatus;
@@ -238,11 +238,11 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
         Predicate<String> listed = wiring.listed();
         Predicate<String> include = t -> listed.test(t) && !paused.containsKey(t);
         BatchApplier.Stats stats = new BatchApplier.Stats();
-        StagedChange last = null;
+        StagedBlock last = null;
         BatchChunks batch = new BatchChunks(new StagingReader(read), from, lastSeq);
         try (BatchApplier.Batch merging = applier.batch(include, schemas::get, MERGE_BYTES);
-                ChunkPrefetcher chunks = new ChunkPrefetcher(batch)) {
-            for (List<StagedChange> chunk = chunks.next(); !chunk.isEmpty(); chunk = chunks.next()) {
+                ChunkPrefetcher<StagedBlock> chunks = new ChunkPrefetcher<>(batch)) {
+            for (List<StagedBlock> chunk = chunks.next(); !chunk.isEmpty(); chunk = chunks.next()) {
                 merging.add(target, chunk, stats);
                 last = chunk.get(chunk.size() - 1);
             }
@@ -253,14 +253,14 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
         if (last == null) {
             return;
         }
-        if (!last.lastInTxn()) {
+        if (!last.endsTransaction()) {
             throw new IllegalStateException("staging ended inside source transaction " + last.txn() + " at seq "
-                    + last.seq() + ": the miner commits whole transactions only");
+                    + last.toSeq() + ": the miner commits whole transactions only");
         }
         for (Map.Entry<String, PausedTables.Paused> e : pendingPauses.entrySet()) {
             PausedTables.save(target, opts.stagingId(), e.getKey(), e.getValue());
         }
-        checkpoint = Optional.of(Checkpoint.write(target, opts.stagingId(), checkpoint, last.seq(), last.txn(),
+        checkpoint = Optional.of(Checkpoint.write(target, opts.stagingId(), checkpoint, last.toSeq(), last.txn(),
                 stats.deleted + stats.inserted));
         target.commit();
         pendingPauses.clear();
@@ -277,38 +277,40 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
             StringBuilder sb = new StringBuilder();
             stats.perTable.forEach((t, v) -> sb.append(' ').append(t).append("[changes=").append(v[0]).append(" deleted=")
                     .append(v[1]).append(" inserted=").append(v[2]).append(' ').append(v[3]).append("ms]"));
-            log.debug("loader: batch seq {}..{} ({} staged changes, {} bytes) applied in {} ms:{}", from + 1, last.seq(),
+            log.debug("loader: batch seq {}..{} ({} staged changes, {} bytes) applied in {} ms:{}", from + 1, last.toSeq(),
                     rows, batch.bytes, System.currentTimeMillis() - start, sb);
         }
     }
 
     /**
-     * Cuts staged changes into chunks of at most chunk_rows changes and {@link #CHUNK_BYTES} and hands
-     * them over one by one; counts what it cut.
+     * Cuts staged blocks into chunks of at most about chunk_rows changes and {@link #CHUNK_BYTES} and
+     * hands them over one by one; counts what it cut.
      */
     private final class Chunker {
-        private final ChunkPrefetcher.Handoff out;
-        private List<StagedChange> chunk = new ArrayList<>();
+        private final ChunkPrefetcher.Handoff<StagedBlock> out;
+        private List<StagedBlock> chunk = new ArrayList<>();
         private long chunkBytes;
+        private long chunkRows;
         long rows;
         long bytes;
-        StagedChange last;
+        StagedBlock last;
 
-        Chunker(ChunkPrefetcher.Handoff out) {
+        Chunker(ChunkPrefetcher.Handoff<StagedBlock> out) {
             this.out = out;
         }
 
-        void add(StagedChange c) {
+        void add(StagedBlock c) {
             long b = c.bytes();
             if (!chunk.isEmpty() && chunkBytes + b > CHUNK_BYTES) {
                 handOver();
             }
             chunk.add(c);
             chunkBytes += b;
-            rows++;
+            chunkRows += c.delivered();
+            rows += c.delivered();
             bytes += b;
             last = c;
-            if (chunk.size() >= opts.chunkRows()) {
+            if (chunkRows >= opts.chunkRows()) {
                 handOver();
             }
         }
@@ -317,8 +319,9 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
         void handOver() {
             if (!chunk.isEmpty()) {
                 out.hand(chunk);
-                chunk = new ArrayList<>(Math.min(opts.chunkRows(), 4096));
+                chunk = new ArrayList<>();
                 chunkBytes = 0;
+                chunkRows = 0;
             }
         }
     }
@@ -329,7 +332,7 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
      * last committed seq; one COPY per seq range of at most {@link #RANGE_SEQS} seqs. Read the counts once the
      * prefetcher is closed.
      */
-    private final class BatchChunks implements ChunkPrefetcher.Source {
+    private final class BatchChunks implements ChunkPrefetcher.Source<StagedBlock> {
         private final StagingReader reader;
         private final long from;
         private final long lastSeq;
@@ -343,7 +346,7 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
         }
 
         @Override
-        public void read(ChunkPrefetcher.Handoff out) throws SQLException {
+        public void read(ChunkPrefetcher.Handoff<StagedBlock> out) throws SQLException {
             Chunker chunker = new Chunker(out);
             long after = from;
             boolean full = false;
@@ -356,9 +359,9 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
                 } else {
                     until = Math.min(lastSeq, after + Math.min(RANGE_SEQS, opts.maxBatchRows() - chunker.rows));
                 }
-                reader.read(after, until, null, chunker::add);
+                reader.readBlocks(after, until, null, chunker::add);
                 after = until;
-                full = enough || chunker.last.lastInTxn()
+                full = enough || chunker.last.endsTransaction()
                         && (chunker.rows >= opts.maxBatchRows() || chunker.bytes >= opts.maxBatchBytes());
             }
             chunker.handOver();
@@ -394,12 +397,12 @@ public final class LoaderDaemon implements DaemonLifecycle.Daemon {
                     refreshSchemas(read);
                     StagingReader reader = new StagingReader(read);
                     try (BatchApplier.Batch merging = applier.batch(table::equals, schemas::get, MERGE_BYTES);
-                            ChunkPrefetcher chunks = new ChunkPrefetcher(out -> {
+                            ChunkPrefetcher<StagedBlock> chunks = new ChunkPrefetcher<>(out -> {
                                 Chunker chunker = new Chunker(out);
-                                reader.read(p.fromSeq() - 1, until, table, chunker::add);
+                                reader.readBlocks(p.fromSeq() - 1, until, table, chunker::add);
                                 chunker.handOver();
                             })) {
-                        for (List<StagedChange> chunk = chunks.next(); !chunk.isEmpty(); chunk = chunks.next()) {
+                        for (List<StagedBlock> chunk = chunks.next(); !chunk.isEmpty(); chunk = chunks.next()) {
                             merging.add(target, chunk, stats);
                         }
                         merging.finish(target, stats);

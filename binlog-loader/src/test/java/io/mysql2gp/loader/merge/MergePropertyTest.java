@@ -65,6 +65,21 @@ class MergePropertyTest {
         assertThat(merged.deleteKeys()).as(what).containsExactlyElementsOf(touchedInOrder(changes, start));
         assertThat(merged.upserts()).as(what).containsExactlyElementsOf(finalRowsInProducingOrder(changes, start));
 
+        // what the apply is given: the same, as the applier takes it
+        TableMerger incremental = new TableMerger();
+        changes.forEach(incremental::add);
+        MergedPart part = incremental.part();
+        Set<String> upserted = new java.util.HashSet<>();
+        merged.upserts().forEach(r -> upserted.add(r.key()));
+        assertThat(part.truncated()).as(what).isEqualTo(merged.truncated());
+        assertThat(part.deleteKeys().texts()).as(what)
+                .containsExactlyElementsOf(merged.deleteKeys().stream().filter(k -> !upserted.contains(k)).toList());
+        List<String> rowsExistingFirst = new ArrayList<>();
+        merged.upserts().stream().filter(r -> !r.newKey()).forEach(r -> rowsExistingFirst.add(r.row()));
+        merged.upserts().stream().filter(FinalRow::newKey).forEach(r -> rowsExistingFirst.add(r.row()));
+        assertThat(part.rows().texts()).as(what).containsExactlyElementsOf(rowsExistingFirst);
+        assertThat(part.newKeyRows()).as(what).isEqualTo((int) merged.upserts().stream().filter(FinalRow::newKey).count());
+
         MergeCounts counts = merged.counts();
         assertThat(counts.changesIn()).isEqualTo(changes.size());
         assertThat(counts.keysTouched()).as(what).isEqualTo(merged.deleteKeys().size());

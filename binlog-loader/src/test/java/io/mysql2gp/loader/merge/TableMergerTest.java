@@ -191,11 +191,53 @@ class TableMergerTest {
     }
 
     @Test
-    void rowStringsArePassedOnNotCopied() {
-        String row = new String("r1 built at run time");
-        List<Change> changes = List.of(Change.insert(1, "a", row, 1));
+    void imagesOfEveryLengthSurviveReplacementAndCompactionExactly() {
+        Random random = new Random(7);
+        TableMerger m = new TableMerger();
+        Map<String, String> expected = new HashMap<>();
+        long seq = 0;
+        for (int i = 0; i < 200_000; i++) {
+            String key = "k" + random.nextInt(1_000);
+            // lengths that mostly grow, so that images move and the garbage they leave is compacted
+            String row = key + "\t" + "é".repeat(random.nextInt(1 + i / 1_000)) + i;
+            if (expected.containsKey(key) && random.nextInt(8) == 0) {
+                m.add(Change.delete(++seq, key, 1));
+                expected.remove(key);
+            } else {
+                m.add(expected.containsKey(key) ? Change.update(++seq, key, key, row, 1) : Change.insert(++seq, key, row, 1));
+                expected.put(key, row);
+            }
+        }
+        MergedTable result = m.result();
+        assertThat(TargetModel.apply(Map.of(), result)).isEqualTo(expected);
+        long held = result.deleteKeys().size() * TableMerger.KEY_OVERHEAD_BYTES;
+        for (String k : result.deleteKeys()) {
+            held += k.length();
+        }
+        for (String r : expected.values()) {
+            held += r.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        }
+        assertThat(m.heldBytes()).as("keys and final images only").isEqualTo(held);
+    }
 
-        assertThat(TableMerger.merge(changes).upserts().get(0).row()).isSameAs(row);
+    @Test
+    void theApplyPartListsAbsentKeysAndTheFinalRowsWithNewKeysLast() {
+        TableMerger m = new TableMerger();
+        changes("U a a ra1", "I n rn1", "D b", "U c d rd1", "U a a ra2", "I x rx", "D x").forEach(m::add);
+        MergedPart part = m.part();
+        assertThat(part.truncated()).isFalse();
+        assertThat(part.deleteKeys().texts()).containsExactly("b", "c", "x");
+        assertThat(part.rows().texts()).containsExactly("ra2", "rn1", "rd1");
+        assertThat(part.newKeyRows()).isEqualTo(2);
+        assertThat(part.counts()).isEqualTo(m.result().counts());
+
+        TableMerger t = new TableMerger();
+        changes("I a r1", "T", "U b b r2", "D c").forEach(t::add);
+        MergedPart afterTruncate = t.part();
+        assertThat(afterTruncate.truncated()).isTrue();
+        assertThat(afterTruncate.deleteKeys().texts()).containsExactly("c");
+        assertThat(afterTruncate.rows().texts()).containsExactly("r2");
+        assertThat(afterTruncate.newKeyRows()).as("nothing existed after the truncate").isEqualTo(1);
     }
 
     @Test

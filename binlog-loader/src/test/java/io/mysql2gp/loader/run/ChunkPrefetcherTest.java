@@ -19,7 +19,7 @@ class ChunkPrefetcherTest {
     @Test
     void handsOverTheChunksInOrderThenEmptyForGood() throws Exception {
         AtomicInteger reads = new AtomicInteger();
-        try (ChunkPrefetcher p = new ChunkPrefetcher(out -> {
+        try (ChunkPrefetcher<StagedChange> p = new ChunkPrefetcher<>(out -> {
             reads.incrementAndGet();
             out.hand(chunk(1));
             out.hand(chunk(2));
@@ -37,7 +37,7 @@ class ChunkPrefetcherTest {
 
     @Test
     void aReadFailureReachesTheCallerAfterTheChunksBeforeIt() throws Exception {
-        try (ChunkPrefetcher p = new ChunkPrefetcher(out -> {
+        try (ChunkPrefetcher<StagedChange> p = new ChunkPrefetcher<>(out -> {
             out.hand(chunk(1));
             throw new SQLException("staging gone", "08006");
         })) {
@@ -51,7 +51,7 @@ class ChunkPrefetcherTest {
     @Timeout(10)
     void closingStopsAReaderWaitingToHandOver() {
         AtomicInteger reads = new AtomicInteger();
-        ChunkPrefetcher p = new ChunkPrefetcher(out -> {
+        ChunkPrefetcher<StagedChange> p = new ChunkPrefetcher<>(out -> {
             while (true) {
                 out.hand(chunk(reads.incrementAndGet())); // throws once closed
             }
