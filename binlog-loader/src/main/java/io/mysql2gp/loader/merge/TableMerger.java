@@ -27,6 +27,9 @@ public final class TableMerger {
     /** Estimated fixed cost of one key held: its slots in the entry arrays and the hash table. */
     static final long KEY_OVERHEAD_BYTES = 64;
     private static final int NONE = -1;
+    /** Arrays larger than this are dropped by {@link #reset()} rather than kept for the next part. */
+    private static final int MAX_KEPT_BYTES = 64 << 20;
+    private static final int MAX_KEPT_SLOTS = 1 << 22;
 
     private byte[] keyBytes = new byte[4096];
     private int keyBytesUsed;
@@ -150,6 +153,26 @@ public final class TableMerger {
     /** Whether a truncate came among the changes (the target is emptied first). */
     public boolean truncated() {
         return truncated;
+    }
+
+    /**
+     * Forgets every change added, as a new merger would, but keeps the memory grown so far (a merger
+     * is reused part after part); gives back what only an unusually large part needed.
+     */
+    public void reset() {
+        clear();
+        truncated = false;
+        changesIn = 0;
+        previousSeq = Long.MIN_VALUE;
+        if (rowBytes.length > MAX_KEPT_BYTES) {
+            rowBytes = new byte[16384];
+        }
+        if (keyBytes.length > MAX_KEPT_BYTES) {
+            keyBytes = new byte[4096];
+        }
+        if (slots.length > MAX_KEPT_SLOTS) {
+            slots = new int[128];
+        }
     }
 
     private void clear() {

@@ -115,8 +115,9 @@ public final class BatchApplier implements AutoCloseable {
         /** Per table, the changes of one schema version merged so far, in the order tables first appear. */
         private final Map<String, Pending> pending = new LinkedHashMap<>();
         private long heldBytes;
-        /** The part being applied on the apply thread, if any. */
+        /** The part being applied on the apply thread, if any, and what it holds. */
         private Future<?> applying;
+        private java.util.Collection<Pending> inFlight = List.of();
         private final ChangeBlock.Reader changes = new ChangeBlock.Reader();
 
         private Batch(Predicate<String> include, IntFunction<TableSchema> schemas, long heldBytesCap) {
@@ -157,7 +158,7 @@ public final class BatchApplier implements AutoCloseable {
                                 + " set up again)", null);
                     }
                     if (p == null) {
-                        p = new Pending(op == Op.TRUNCATE ? 0 : b.schemaId());
+                        p = newPending(op == Op.TRUNCATE ? 0 : b.schemaId());
                         pending.put(table, p);
                     }
                     if (op != Op.TRUNCATE && b.schemaId() != p.schemaId) {
@@ -165,7 +166,7 @@ public final class BatchApplier implements AutoCloseable {
                             // a new schema version: what came before is applied with the old column list
                             heldBytes -= before; // counted so far of what goes now
                             submit(target, Map.of(table, p), stats);
-                            p = new Pending(b.schemaId());
+                            p = newPending(b.schemaId());
                             pending.put(table, p);
                             before = 0;
                         } else {
@@ -214,6 +215,7 @@ public final class BatchApplier implements AutoCloseable {
         /** Hands {@code parts} to the apply thread once the part before them is written. */
         private void submit(Connection target, Map<String, Pending> parts, Stats stats) throws SQLException {
             awaitApplied();
+            inFlight = parts.values();
             applying = applyThread.submit(() -> {
                 for (Map.Entry<String, Pending> e : parts.entrySet()) {
                     applyPending(target, e.getKey(), e.getValue(), stats);
@@ -233,6 +235,11 @@ public final class BatchApplier implements AutoCloseable {
                 while (true) {
                     try {
                         f.get();
+                        // written: their mergers (and the memory they grew) serve the next parts
+                        for (Pending p : inFlight) {
+                            recycle(p.merger);
+                        }
+                        inFlight = List.of();
                         return;
                     } catch (InterruptedException e) {
                         interrupted = true; // the target connection is in use: wait for the part anyway
@@ -270,10 +277,26 @@ public final class BatchApplier implements AutoCloseable {
     /** One table's changes of one schema version (0: only truncates so far), merged. */
     private static final class Pending {
         int schemaId;
-        final TableMerger merger = new TableMerger();
+        final TableMerger merger;
 
-        Pending(int schemaId) {
+        Pending(int schemaId, TableMerger merger) {
             this.schemaId = schemaId;
+            this.merger = merger;
+        }
+    }
+
+    /** Mergers whose part was written, emptied for reuse (used by the caller's thread only). */
+    private final java.util.ArrayDeque<TableMerger> spareMergers = new java.util.ArrayDeque<>();
+
+    private Pending newPending(int schemaId) {
+        TableMerger m = spareMergers.poll();
+        return new Pending(schemaId, m == null ? new TableMerger() : m);
+    }
+
+    private void recycle(TableMerger m) {
+        if (spareMergers.size() < 4) {
+            m.reset();
+            spareMergers.push(m);
         }
     }
 

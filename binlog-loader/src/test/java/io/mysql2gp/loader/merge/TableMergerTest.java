@@ -287,6 +287,19 @@ class TableMergerTest {
     }
 
     @Test
+    void aMergerResetForReuseMergesLikeANewOne() {
+        TableMerger m = new TableMerger();
+        changes("I a " + "x".repeat(100_000), "T", "U b c r1", "I d r2").forEach(m::add);
+        m.reset();
+        assertThat(m.changesIn()).isZero();
+        assertThat(m.heldBytes()).isZero();
+        List<Change> changes = changes("U a a r3", "I e r4", "D b");
+        changes.forEach(m::add);
+        assertThat(m.result()).isEqualTo(TableMerger.merge(changes));
+        assertThat(m.part().truncated()).isFalse();
+    }
+
+    @Test
     void changesAddedOneByOneMergeLikeTheWholeList() {
         List<Change> changes = changes("I a r1", "U a b r2", "I c r3", "D c", "T", "I d r4", "U d d r5");
         TableMerger m = new TableMerger();
