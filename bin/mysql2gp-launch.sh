@@ -1,7 +1,8 @@
 # Shared by bin/binlog_miner and bin/binlog_loader (sourced, not run): starts the JVM.
 # Expects: program (binlog_miner|binlog_loader), module (binlog-miner|binlog-loader), main (class),
 # home (the release directory or the source checkout) and the program's arguments in "$@".
-# Environment: JAVA_HOME (else java on PATH); MYSQL2GP_JAVA_OPTS replaces the default JVM options.
+# Environment: JAVA_HOME (else java on PATH); MYSQL2GP_JAVA_OPTS replaces the default JVM options
+# (bin/jvm.options).
 
 if [ -f "$home/pom.xml" ]; then
   # a source checkout, built with mvn package
@@ -22,7 +23,9 @@ if ! command -v "$java" >/dev/null; then
   exit 2
 fi
 
-read -r -a java_opts <<<"${MYSQL2GP_JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError}"
+# the program's default JVM options, from bin/jvm.options
+defaults="$(sed -n "s/^$program=//p" "$home/bin/jvm.options" 2>/dev/null || true)"
+read -r -a java_opts <<<"${MYSQL2GP_JAVA_OPTS:-${defaults:--Xmx512m -XX:+ExitOnOutOfMemoryError}}"
 
 # exec: signals (SIGTERM for an orderly stop) go straight to the JVM
 exec "$java" "${java_opts[@]}" -Dmysql2gp.program="$program" -Dmysql2gp.home="$home" \

@@ -37,13 +37,14 @@ public final class DaemonProcess implements AutoCloseable {
     }
 
     /**
-     * As {@link #start(String, Path, Path, String...)} with extra JVM options after the defaults
-     * ({@code -Xmx512m -XX:+ExitOnOutOfMemoryError}, as the launcher), e.g. {@code "-Xmx96m"} to override the heap.
+     * As {@link #start(String, Path, Path, String...)} with extra JVM options after the launcher's default
+     * ones ({@link #launcherJvmOptions}), e.g. {@code "-Xmx96m"} to override the heap.
      */
     public static DaemonProcess start(String mainClass, List<String> jvmOptions, Path config, Path log,
             String... extraArgs) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+ExitOnOutOfMemoryError"));
+        String name = mainClass.equals(MINER) ? "binlog_miner" : mainClass.equals(LOADER) ? "binlog_loader" : mainClass;
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(launcherJvmOptions(name));
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass, "--config", config.toString()));
         cmd.addAll(List.of(extraArgs));
@@ -51,8 +52,26 @@ public final class DaemonProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.directory(config.getParent().toFile());
         long offset = Files.exists(log) ? Files.size(log) : 0;
-        String name = mainClass.equals(MINER) ? "binlog_miner" : mainClass.equals(LOADER) ? "binlog_loader" : mainClass;
         return new DaemonProcess(name, pb.start(), log, offset);
+    }
+
+    /**
+     * The JVM options the launchers give {@code program} by default: its line of {@code bin/jvm.options}
+     * in the source tree (found above the working directory), so that tests run the daemons as users do.
+     */
+    public static List<String> launcherJvmOptions(String program) throws IOException {
+        for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path file = dir.resolve("bin").resolve("jvm.options");
+            if (Files.isRegularFile(file)) {
+                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    if (line.startsWith(program + "=")) {
+                        return List.of(line.substring(program.length() + 1).trim().split("\\s+"));
+                    }
+                }
+                throw new IOException(file + " has no line for " + program);
+            }
+        }
+        throw new IOException("no bin/jvm.options above " + System.getProperty("user.dir"));
     }
 
     /**

@@ -122,14 +122,14 @@ class LoaderBench {
         long from = Math.max(0, dep.appliedSeq());
         try (DaemonProcess loader = jvmOptions == null ? dep.startLoader() : dep.startLoader(jvmOptions)) {
             loader.awaitLog(Deploy.LOADER_READY, 120_000);
-            double cpu0 = cpuSeconds(loader.pid());
-            java.util.Map<String, Double> threads0 = threadCpuSeconds(loader.pid());
-            double pg0 = postgresCpuSeconds();
+            double cpu0 = ProcessCpu.seconds(loader.pid());
+            java.util.Map<String, Double> threads0 = ProcessCpu.byThread(loader.pid());
+            double pg0 = ProcessCpu.postgres();
             double rate = dep.awaitProgress(dep::appliedSeq, untilSeq, loader, Deploy.LOADER_READY);
-            double cpu = cpuSeconds(loader.pid()) - cpu0;
-            java.util.Map<String, Double> threads = threadCpuSeconds(loader.pid());
+            double cpu = ProcessCpu.seconds(loader.pid()) - cpu0;
+            java.util.Map<String, Double> threads = ProcessCpu.byThread(loader.pid());
             threads0.forEach((k, v) -> threads.merge(k, -v, Double::sum));
-            threads.put("(PostgreSQL servers)", postgresCpuSeconds() - pg0);
+            threads.put("(PostgreSQL servers)", ProcessCpu.postgres() - pg0);
             StringBuilder sb = new StringBuilder();
             threads.entrySet().stream().filter(e -> e.getValue() >= 0.01)
                     .sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed())
@@ -140,53 +140,6 @@ class LoaderBench {
                     name, untilSeq - from, rate, cpu);
             return new double[] {rate, cpu};
         }
-    }
-
-    /** User + system CPU seconds of a process so far, from /proc (clock ticks of 1/100 s). */
-    static double cpuSeconds(long pid) throws Exception {
-        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // fields 14 and 15 of stat(5)
-    }
-
-    /** CPU seconds per thread name (threads of one name summed, digits dropped: "GC Thread#0" is "GC Thread#"). */
-    static java.util.Map<String, Double> threadCpuSeconds(long pid) throws Exception {
-        java.util.Map<String, Double> out = new java.util.TreeMap<>();
-        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc", Long.toString(pid), "task"))) {
-            for (java.nio.file.Path t : (Iterable<java.nio.file.Path>) tasks::iterator) {
-                try {
-                    String stat = java.nio.file.Files.readString(t.resolve("stat"));
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+$", "");
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    out.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0, Double::sum);
-                } catch (java.io.IOException e) {
-                    // the thread ended meanwhile
-                }
-            }
-        }
-        return out;
-    }
-
-    /** CPU seconds of every process named postgres on the machine (the private server's, the rest idle). */
-    static double postgresCpuSeconds() throws Exception {
-        double sum = 0;
-        try (var procs = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
-            for (java.nio.file.Path p : (Iterable<java.nio.file.Path>) procs::iterator) {
-                if (!p.getFileName().toString().matches("[0-9]+")) {
-                    continue;
-                }
-                try {
-                    String stat = java.nio.file.Files.readString(p.resolve("stat"));
-                    if (stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).equals("postgres")) {
-                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        sum += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
-                    }
-                } catch (java.io.IOException e) {
-                    // ended meanwhile
-                }
-            }
-        }
-        return sum;
     }
 
     /** Empties the target table and the loader's checkpoint, and puts every staged change back. */

@@ -1,6 +1,9 @@
 package io.mysql2gp.loader.bench;
 
+import io.mysql2gp.common.model.Op;
+import io.mysql2gp.common.staging.ChangeBlock;
 import io.mysql2gp.common.text.CopyText;
+import io.mysql2gp.miner.stage.BlockTuples;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,7 +23,7 @@ final class RawCopy {
                 .append(id % 100);
     }
 
-    /** One row of mysql2gp.changes as the miner writes it for an insert into t. */
+    /** One staged change, one row per change (the staging layout before blocks), for an insert into t. */
     static void appendStagedRow(StringBuilder out, StringBuilder image, long seq) {
         image.setLength(0);
         appendTargetRow(image, seq);
@@ -44,6 +47,64 @@ final class RawCopy {
             best = Math.max(best, rows * 1e9 / copy(c, table, rows, staged));
         }
         return best;
+    }
+
+    /**
+     * The best of {@code passes} runs of {@link #copyBlocks}, as {@link #bestRate}: rows (changes) per second.
+     */
+    static double bestBlockRate(Connection c, String table, long rows, int passes) throws SQLException {
+        double best = 0;
+        for (int i = 0; i < passes; i++) {
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute("TRUNCATE " + table);
+                st.execute("CHECKPOINT");
+            }
+            best = Math.max(best, rows * 1e9 / copyBlocks(c, table, rows));
+        }
+        return best;
+    }
+
+    /**
+     * COPYs {@code rows} generated inserts into t, framed in blocks as the miner stages them (transactions of
+     * 1,000 rows, blocks of up to {@link ChangeBlock#TARGET_BYTES}, binary COPY), into a table shaped like
+     * mysql2gp.change_blocks, and commits; returns the elapsed nanoseconds.
+     */
+    static long copyBlocks(Connection c, String table, long rows) throws SQLException {
+        c.setAutoCommit(false);
+        ChangeBlock.Builder block = new ChangeBlock.Builder();
+        BlockTuples out = new BlockTuples(256 * 1024);
+        StringBuilder image = new StringBuilder(128);
+        long start = System.nanoTime();
+        CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table
+                + " (seq, n, txn, last_in_txn, schema_id, tbl, changes, binlog_file, binlog_pos, event_ts)"
+                + " FROM STDIN (FORMAT binary)");
+        try {
+            in.writeToCopy(BlockTuples.HEADER, 0, BlockTuples.HEADER.length);
+            for (long id = 1; id <= rows; id++) {
+                image.setLength(0);
+                appendTargetRow(image, id);
+                block.add(Op.INSERT, null, Long.toString(id), image.toString());
+                boolean txnEnd = id % 1000 == 0 || id == rows;
+                if (txnEnd || block.full()) {
+                    out.block(id, block, 1 + (id - 1) / 1000, txnEnd, 1, "t", "binlog.000002", 1000 + id * 60,
+                            1_704_164_645_000L);
+                    block.reset();
+                }
+                if (out.size() >= 256 * 1024 || id == rows) {
+                    in.writeToCopy(out.buffer(), 0, out.size());
+                    out.clear();
+                }
+            }
+            in.writeToCopy(BlockTuples.TRAILER, 0, BlockTuples.TRAILER.length);
+            in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+        }
+        c.commit();
+        c.setAutoCommit(true);
+        return System.nanoTime() - start;
     }
 
     /** COPYs {@code rows} generated rows into {@code table} and commits; returns the elapsed nanoseconds. */

@@ -9,11 +9,11 @@ import java.util.Arrays;
  * column order (seq, n, txn, last_in_txn, schema_id, tbl, changes, binlog_file, binlog_pos, event_ts),
  * into one growable buffer. Binary: the server neither parses nor unescapes anything. Pure (no I/O).
  */
-final class BlockTuples {
+public final class BlockTuples {
     /** What a binary COPY starts with: signature, flags 0, no header extension. */
-    static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    public static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
     /** What ends a binary COPY: a field count of -1. */
-    static final byte[] TRAILER = {(byte) 0xff, (byte) 0xff};
+    public static final byte[] TRAILER = {(byte) 0xff, (byte) 0xff};
     /** The PostgreSQL epoch, 2000-01-01 00:00:00 UTC, in Unix epoch milliseconds. */
     static final long PG_EPOCH_MILLIS = 946_684_800_000L;
     private static final int FIELDS = 10;
@@ -24,13 +24,13 @@ final class BlockTuples {
     private String lastTable;
     private byte[] lastTableBytes;
 
-    BlockTuples(int initialCapacity) {
+    public BlockTuples(int initialCapacity) {
         this.initialCapacity = initialCapacity + 4096;
         this.buf = new byte[this.initialCapacity];
     }
 
     /** Appends the tuple of one block whose last change has seq {@code lastSeq}. */
-    void block(long lastSeq, ChangeBlock.Builder changes, long txn, boolean lastInTxn, int schemaId, String table,
+    public void block(long lastSeq, ChangeBlock.Builder changes, long txn, boolean lastInTxn, int schemaId, String table,
             String binlogFile, long binlogPos, long eventTimeMillis) {
         if (!table.equals(lastTable)) {
             lastTable = table;
@@ -62,16 +62,16 @@ final class BlockTuples {
         }
     }
 
-    byte[] buffer() {
+    public byte[] buffer() {
         return buf;
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
     /** Empties the buffer (and gives back memory a huge block made it take). */
-    void clear() {
+    public void clear() {
         size = 0;
         if (buf.length > 4 * initialCapacity) {
             buf = new byte[initialCapacity];
