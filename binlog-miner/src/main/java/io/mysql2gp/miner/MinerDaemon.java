@@ -115,7 +115,7 @@ public final class MinerDaemon implements DaemonLifecycle.Daemon {
             SchemaRegistry registry = new SchemaRegistry(StagingStore.loadSchemas(conn), wiring.schemaBuilder());
             StagingWriter writer = new StagingWriter(conn, state);
             java.util.concurrent.BlockingQueue<QueueSink.Item> queue =
-                    new java.util.concurrent.ArrayBlockingQueue<>(settings.queueCapacity());
+                    new java.util.concurrent.ArrayBlockingQueue<>(QueueSink.itemsFor(settings.queueCapacity()));
             stage = new StageLoop(writer, queue, settings.batchRows(), settings.flushIntervalMs(),
                     settings.heartbeatMs());
             QueueSink sink = new QueueSink(queue, stage::finished);

@@ -12,7 +12,7 @@ import io.mysql2gp.miner.source.BinlogReader;
  * @param batchRows       commit staging once this many rows of whole source transactions gathered
  * @param flushIntervalMs ... or once the oldest uncommitted transaction is this old
  * @param heartbeatMs     refresh the stored position at least this often while idle
- * @param queueCapacity   items between the reader and the stage thread
+ * @param queueCapacity   rows (about) between the reader and the stage thread
  */
 public record MinerOptions(
         BinlogReader.Endpoint source,

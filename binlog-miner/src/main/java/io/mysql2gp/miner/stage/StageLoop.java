@@ -3,6 +3,7 @@ package io.mysql2gp.miner.stage;
 import io.mysql2gp.common.metrics.Metrics;
 
 import io.mysql2gp.miner.stream.QueueSink;
+import io.mysql2gp.miner.stream.StagedRow;
 import java.sql.SQLException;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -94,8 +95,10 @@ public final class StageLoop implements Runnable {
             }
             if (item instanceof QueueSink.SchemaItem s) {
                 writer.schema(s.schemaId(), s.schema(), s.at());
-            } else if (item instanceof QueueSink.RowItem r) {
-                writer.row(r.row());
+            } else if (item instanceof QueueSink.RowsItem r) {
+                for (StagedRow row : r.rows()) {
+                    writer.row(row);
+                }
             } else if (item instanceof QueueSink.CommitItem c) {
                 if (!writer.hasPendingCommit()) {
                     pendingSince = now;
