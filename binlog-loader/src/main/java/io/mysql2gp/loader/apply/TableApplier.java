@@ -81,6 +81,12 @@ public final class TableApplier {
         // holds, a zero date, a value that does not fit), they join the others on the general path.
         boolean direct = keyedRows < rowCount && mapping.copiesAsIs();
         int inTemp = direct ? keyedRows : rowCount;
+        // PostgreSQL may plan the DELETE as a hash join that reads the whole target table (so it did for
+        // 10k keys of a freshly loaded 1M-row table: 290 ms instead of 13 ms by the index), though
+        // probing the key's unique index is never much slower, even for a third of the table. Steered
+        // only where that index exists, and not on Greenplum, whose planner and data placement differ.
+        boolean probeByIndex = !dialect.greenplumServer()
+                && target.enforcesUnique(mapping.keyColumns().stream().map(m -> m.target().name()).toList());
         // after a truncation the target is empty: no key needs deleting
         boolean deleteKeys = !input.truncated() && (!input.deleteKeyLines().isEmpty() || keyedRows > 0);
         String createKeys = ApplySql.createTemp(dialect, keys, keyIdx.size(), dist.stream().map(keyIdx::indexOf)
@@ -117,8 +123,16 @@ public final class TableApplier {
                 }
                 if (deleteKeys) {
                     step = keys;
+                    if (probeByIndex) {
+                        execute(conn, "SET LOCAL enable_hashjoin = off");
+                        execute(conn, "SET LOCAL enable_mergejoin = off");
+                    }
                     deleted += update(conn, ApplySql.deleteByKeys(target, keys, mapping, options.zeroDate(), false),
                             done);
+                    if (probeByIndex) {
+                        execute(conn, "RESET enable_hashjoin");
+                        execute(conn, "RESET enable_mergejoin");
+                    }
                 }
                 if (upserts && inTemp > 0) {
                     step = rows;

@@ -6,21 +6,22 @@ import java.util.Arrays;
 
 /**
  * Parses PostgreSQL's binary COPY format (the output of {@code COPY ... TO STDOUT (FORMAT binary)})
- * from a byte stream, one tuple at a time, without per-field objects: each tuple is kept whole and
- * contiguous in one reusable buffer, and its fields are read in place by index.
+ * from the COPY's data messages, one tuple at a time, without per-field objects: fields are read in
+ * place by index.
  *
- * <p>The stream is read through the buffer regardless of how the server split it into messages
- * (a tuple may span several reads, a read may hold several tuples). The buffer grows only when a
- * single tuple is larger than it. Every length is checked, so a truncated or malformed stream fails
- * with an {@link SQLException} (SQLState {@value #BAD_COPY_FORMAT}) saying what was wrong and in
- * which tuple, never with an index error. Pure (no JDBC) so that it can be tested on byte arrays.
- * Not thread-safe.
+ * <p>A tuple that lies within one message (PostgreSQL sends one message per tuple) is parsed where it
+ * is, in the message's own array, which the driver allocated for this message alone: a caller may keep
+ * ranges of it ({@link #tupleInMessage()}) instead of copying them. A tuple spread over several
+ * messages (any boundaries are accepted) is assembled in a buffer of the parser's first. Every length
+ * is checked, so a truncated or malformed stream fails with an {@link SQLException} (SQLState
+ * {@value #BAD_COPY_FORMAT}) saying what was wrong and in which tuple, never with an index error.
+ * Pure (no JDBC) so that it can be tested on byte arrays. Not thread-safe.
  */
 final class CopyBinaryParser {
-    /** Where the bytes come from: like {@link java.io.InputStream#read(byte[], int, int)}, -1 at the end. */
+    /** Where the bytes come from: the COPY's data messages in order, null at the end. */
     @FunctionalInterface
     interface Source {
-        int read(byte[] buf, int off, int len) throws SQLException;
+        byte[] next() throws SQLException;
     }
 
     /** SQLState bad_copy_file_format. */
@@ -41,12 +42,16 @@ final class CopyBinaryParser {
     /** Field starts relative to {@link #tupleStart}, and lengths (-1 for NULL). */
     private final int[] offsets;
     private final int[] lengths;
-    private byte[] buf;
+    /** The bytes being parsed: {@code buf[pos, limit)} is not parsed yet; a message, or {@link #assembly}. */
+    private byte[] buf = new byte[0];
     private int pos;
     private int limit;
+    /** Where tuples spread over messages are put together. */
+    private byte[] assembly;
     private int tupleStart;
     private boolean headerRead;
     private boolean ended;
+    private boolean sourceEnded;
     private long tuples;
 
     /** A parser of tuples of exactly {@code fields} fields. */
@@ -63,7 +68,7 @@ final class CopyBinaryParser {
         this.fields = fields;
         this.offsets = new int[fields];
         this.lengths = new int[fields];
-        this.buf = new byte[bufferSize];
+        this.assembly = new byte[bufferSize];
     }
 
     /**
@@ -74,10 +79,14 @@ final class CopyBinaryParser {
         if (ended) {
             return false;
         }
-        if (!headerRead) {
-            readHeader();
+        if (pos == limit) {
+            nextMessage(); // at the end of the source, need() below says where the stream was cut
         }
         tupleStart = pos;
+        if (!headerRead) {
+            readHeader();
+            tupleStart = pos;
+        }
         need(2, "a tuple's field count");
         int count = (short) (((buf[pos] & 0xff) << 8) | (buf[pos + 1] & 0xff));
         pos += 2;
@@ -90,7 +99,7 @@ final class CopyBinaryParser {
             throw malformed("tuple " + (tuples + 1) + " has " + count + " fields, expected " + fields);
         }
         for (int f = 0; f < fields; f++) {
-            if (limit - pos < 4) { // the message is built only when the buffer must be refilled
+            if (limit - pos < 4) { // the message is built only when more bytes must be fetched
                 need(4, "the length of field " + (f + 1));
             }
             int len = int4At(pos);
@@ -109,6 +118,30 @@ final class CopyBinaryParser {
         }
         tuples++;
         return true;
+    }
+
+    /**
+     * Whether the current tuple lies in a message of the driver's rather than in the parser's own buffer:
+     * then ranges of {@link #buffer()} stay valid after the next tuple, and may be kept without copying.
+     */
+    boolean tupleInMessage() {
+        return buf != assembly;
+    }
+
+    /** Takes the next non-empty message as the bytes to parse; false at the end of the source. */
+    private boolean nextMessage() throws SQLException {
+        while (!sourceEnded) {
+            byte[] m = source.next();
+            if (m == null) {
+                sourceEnded = true;
+            } else if (m.length > 0) {
+                buf = m;
+                pos = 0;
+                limit = m.length;
+                return true;
+            }
+        }
+        return false;
     }
 
     private void readHeader() throws SQLException {
@@ -134,48 +167,62 @@ final class CopyBinaryParser {
 
     /** After the trailer: the source must end without further bytes. */
     private void expectEnd() throws SQLException {
-        int extra = limit - pos;
+        long extra = limit - pos;
         pos = limit;
-        for (int r = 0; r >= 0; r = source.read(buf, 0, buf.length)) {
-            extra += r;
+        while (!sourceEnded) {
+            byte[] m = source.next();
+            if (m == null) {
+                sourceEnded = true;
+            } else {
+                extra += m.length;
+            }
         }
-        pos = limit = 0;
         if (extra > 0) {
             throw malformed(extra + " bytes follow the trailer after " + tuples + " tuples");
         }
     }
 
     /**
-     * Makes {@code n} bytes from {@link #pos} available in the buffer, moving the current tuple to
-     * the buffer's start (or into a larger buffer) when they do not fit behind it.
+     * Makes {@code n} bytes from {@link #pos} available, putting the current tuple together in the
+     * parser's buffer from as many messages as it takes. The buffer grows with the bytes that arrive,
+     * never with a length read from the stream (a wrong length ends in "truncated", not in a huge array).
      */
     private void need(int n, String what) throws SQLException {
         if (limit - pos >= n) {
             return;
         }
-        if (buf.length - pos < n) {
+        if (buf != assembly || tupleStart > 0) {
+            // the tuple so far moves to the start of the buffer
             int keep = limit - tupleStart;
-            long size = (long) (pos - tupleStart) + n;
-            if (size > MAX_BUFFER) {
-                throw malformed("tuple " + (tuples + 1) + " needs " + size + " bytes for " + what
-                        + ", more than a buffer can hold");
-            }
-            byte[] target = size <= buf.length ? buf : new byte[(int) Math.min(MAX_BUFFER,
-                    Math.max(size, 2L * buf.length))];
+            byte[] target = keep <= assembly.length ? assembly : new byte[grown(assembly.length, keep)];
             System.arraycopy(buf, tupleStart, target, 0, keep);
+            assembly = target;
             buf = target;
             pos -= tupleStart;
             limit = keep;
             tupleStart = 0;
         }
         while (limit - pos < n) {
-            int r = source.read(buf, limit, buf.length - limit);
-            if (r < 0) {
+            byte[] m = sourceEnded ? null : source.next();
+            if (m == null) {
+                sourceEnded = true;
                 throw malformed("the stream ends " + (limit - pos) + " bytes into " + what + " of "
                         + (headerRead ? "tuple " + (tuples + 1) : "the header") + " (truncated, or no trailer)");
             }
-            limit += r;
+            if (limit + m.length > assembly.length) {
+                assembly = Arrays.copyOf(assembly, grown(assembly.length, (long) limit + m.length));
+                buf = assembly;
+            }
+            System.arraycopy(m, 0, assembly, limit, m.length);
+            limit += m.length;
         }
+    }
+
+    private int grown(int length, long needed) throws SQLException {
+        if (needed > MAX_BUFFER) {
+            throw malformed("tuple " + (tuples + 1) + " needs " + needed + " bytes, more than a buffer can hold");
+        }
+        return (int) Math.min(MAX_BUFFER, Math.max(needed, 2L * length));
     }
 
     private int int4At(int p) {

@@ -5,7 +5,8 @@ import io.mysql2gp.common.staging.ChangeBlock;
 /**
  * A block of the staging change log ({@code mysql2gp.change_blocks}) as a read delivers it: the
  * changes of seqs {@code fromSeq..toSeq} of a block holding {@code seq - n + 1 .. seq} (a read's
- * bounds may take only part of a block), framed as {@link ChangeBlock} describes, in {@code changes}.
+ * bounds may take only part of a block), framed as {@link ChangeBlock} describes, in
+ * {@code changes[changesOffset, changesOffset + changesLength)} (often the driver's message itself).
  * {@code eventTimeMillis} is 0 when the block has no event time.
  */
 public record StagedBlock(
@@ -16,6 +17,8 @@ public record StagedBlock(
         int schemaId,
         String table,
         byte[] changes,
+        int changesOffset,
+        int changesLength,
         long eventTimeMillis,
         long fromSeq,
         long toSeq) {
@@ -40,14 +43,14 @@ public record StagedBlock(
 
     /** The memory this block holds, for capping chunks. */
     public long bytes() {
-        return OVERHEAD_BYTES + changes.length;
+        return OVERHEAD_BYTES + changesLength;
     }
 
     /** The framing but not the changes' bytes: for log lines and assertion messages. */
     @Override
     public String toString() {
         return "StagedBlock[seq " + fromSeq + ".." + toSeq + " of " + firstSeq() + ".." + seq + ", txn=" + txn
-                + (lastInTxn ? " (ends it)" : "") + ", " + table + " schema " + schemaId + ", " + changes.length
+                + (lastInTxn ? " (ends it)" : "") + ", " + table + " schema " + schemaId + ", " + changesLength
                 + " bytes]";
     }
 }

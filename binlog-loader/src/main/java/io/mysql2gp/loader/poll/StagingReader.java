@@ -92,7 +92,7 @@ public final class StagingReader {
         Objects.requireNonNull(sink, "sink");
         ChangeBlock.Reader r = new ChangeBlock.Reader();
         return readBlocks(afterSeq, untilSeq, table, block -> {
-            r.reset(block.changes(), 0, block.changes().length);
+            r.reset(block.changes(), block.changesOffset(), block.changesLength());
             for (long seq = block.firstSeq(); seq <= block.toSeq(); seq++) {
                 try {
                     r.next(); // the framing was checked when the block was read
@@ -231,10 +231,14 @@ public final class StagingReader {
                 if (checkGaps && from != lastSeq + 1) {
                     throw new StagingGapException(lastSeq + 1, from);
                 }
-                byte[] bytes = Arrays.copyOfRange(p.buffer(), p.offset(CHANGES), p.offset(CHANGES) + p.length(CHANGES));
+                int length = p.length(CHANGES);
+                // the driver's message holding the block is ours to keep: no copy unless the parser assembled it
+                byte[] bytes = p.tupleInMessage() ? p.buffer()
+                        : Arrays.copyOfRange(p.buffer(), p.offset(CHANGES), p.offset(CHANGES) + length);
+                int offset = p.tupleInMessage() ? p.offset(CHANGES) : 0;
                 lastSeq = to;
-                sink.accept(new StagedBlock(blockSeq, n, txn, blockEndsTxn, schemaId, table, bytes, eventMillis, from,
-                        to));
+                sink.accept(new StagedBlock(blockSeq, n, txn, blockEndsTxn, schemaId, table, bytes, offset, length,
+                        eventMillis, from, to));
                 delivered += to - from + 1;
             }
             readFailed = false;
@@ -337,11 +341,9 @@ public final class StagingReader {
         }
     }
 
-    /** The COPY's data as a byte stream: the driver's CopyData messages, whatever their boundaries. */
+    /** The COPY's data messages as the driver hands them over (a new array each). */
     private static final class CopyOutSource implements CopyBinaryParser.Source {
         private final CopyOut copy;
-        private byte[] message;
-        private int messagePos;
         private boolean ended;
 
         CopyOutSource(CopyOut copy) {
@@ -349,22 +351,15 @@ public final class StagingReader {
         }
 
         @Override
-        public int read(byte[] buf, int off, int len) throws SQLException {
-            while (message == null || messagePos == message.length) {
-                if (ended) {
-                    return -1;
-                }
-                message = copy.readFromCopy();
-                messagePos = 0;
-                if (message == null) {
-                    ended = true; // the COPY completed and the connection is free again
-                    return -1;
-                }
+        public byte[] next() throws SQLException {
+            if (ended) {
+                return null;
             }
-            int n = Math.min(len, message.length - messagePos);
-            System.arraycopy(message, messagePos, buf, off, n);
-            messagePos += n;
-            return n;
+            byte[] message = copy.readFromCopy();
+            if (message == null) {
+                ended = true; // the COPY completed and the connection is free again
+            }
+            return message;
         }
     }
 }

@@ -140,7 +140,7 @@ public final class BatchApplier implements AutoCloseable {
                 }
                 Pending p = pending.get(table);
                 long before = p == null ? 0 : p.merger.heldBytes();
-                changes.reset(b.changes(), 0, b.changes().length);
+                changes.reset(b.changes(), b.changesOffset(), b.changesLength());
                 for (long seq = b.firstSeq(); seq <= b.toSeq(); seq++) {
                     try {
                         changes.next(); // the reader checked the framing

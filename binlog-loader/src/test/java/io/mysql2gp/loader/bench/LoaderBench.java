@@ -125,11 +125,14 @@ class LoaderBench {
             double cpu0 = ProcessCpu.seconds(loader.pid());
             java.util.Map<String, Double> threads0 = ProcessCpu.byThread(loader.pid());
             double pg0 = ProcessCpu.postgres();
+            java.util.Map<String, Double> pgs0 = ProcessCpu.postgresByProcess();
             double rate = dep.awaitProgress(dep::appliedSeq, untilSeq, loader, Deploy.LOADER_READY);
             double cpu = ProcessCpu.seconds(loader.pid()) - cpu0;
             java.util.Map<String, Double> threads = ProcessCpu.byThread(loader.pid());
             threads0.forEach((k, v) -> threads.merge(k, -v, Double::sum));
             threads.put("(PostgreSQL servers)", ProcessCpu.postgres() - pg0);
+            PipelineBench.log("round %d: %s: PostgreSQL CPU seconds by process:%s", round, name,
+                    ProcessCpu.describe(pgs0, ProcessCpu.postgresByProcess()));
             StringBuilder sb = new StringBuilder();
             threads.entrySet().stream().filter(e -> e.getValue() >= 0.01)
                     .sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed())

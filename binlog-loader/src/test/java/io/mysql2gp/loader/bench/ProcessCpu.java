@@ -51,6 +51,35 @@ final class ProcessCpu {
         return sum;
     }
 
+    /**
+     * CPU seconds of the postgres processes by their title (backends by database, autovacuum workers,
+     * checkpointer...), ended processes not counted.
+     */
+    static java.util.Map<String, Double> postgresByProcess() throws Exception {
+        java.util.Map<String, Double> out = new java.util.TreeMap<>();
+        try (var procs = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
+            for (java.nio.file.Path p : (Iterable<java.nio.file.Path>) procs::iterator) {
+                if (!p.getFileName().toString().matches("[0-9]+")) {
+                    continue;
+                }
+                try {
+                    String stat = java.nio.file.Files.readString(p.resolve("stat"));
+                    if (!stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).equals("postgres")) {
+                        continue;
+                    }
+                    String title = java.nio.file.Files.readString(p.resolve("cmdline")).replace('\0', ' ').trim()
+                            .replaceAll("^postgres: ", "").replaceAll("\\(\\d+\\).*", "")
+                            .replaceAll(" (idle|COPY|SELECT|INSERT|DELETE|UPDATE|COMMIT|idle in transaction).*$", "");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    out.merge(title, (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0, Double::sum);
+                } catch (java.io.IOException e) {
+                    // ended meanwhile
+                }
+            }
+        }
+        return out;
+    }
+
     /** The per-thread figures of {@code after} minus {@code before}, largest first, as one log fragment. */
     static String describe(java.util.Map<String, Double> before, java.util.Map<String, Double> after) {
         java.util.Map<String, Double> d = new java.util.TreeMap<>(after);

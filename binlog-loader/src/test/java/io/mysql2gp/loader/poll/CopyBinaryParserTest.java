@@ -82,18 +82,50 @@ class CopyBinaryParserTest {
         }
     }
 
-    /** A source handing out {@code data} at most {@code chunk} bytes per read. */
+    /** A source handing out {@code data} in messages of at most {@code chunk} bytes. */
     static CopyBinaryParser.Source chunked(byte[] data, int chunk) {
         int[] at = {0};
-        return (buf, off, len) -> {
+        return () -> {
             if (at[0] == data.length) {
-                return -1;
+                return null;
             }
-            int n = Math.min(Math.min(len, chunk), data.length - at[0]);
-            System.arraycopy(data, at[0], buf, off, n);
+            int n = Math.min(chunk, data.length - at[0]);
+            byte[] m = Arrays.copyOfRange(data, at[0], at[0] + n);
             at[0] += n;
-            return n;
+            return m;
         };
+    }
+
+    /** A source handing out the given messages. */
+    static CopyBinaryParser.Source messages(byte[]... messages) {
+        int[] at = {0};
+        return () -> at[0] == messages.length ? null : messages[at[0]++];
+    }
+
+    @Test
+    void aTupleWithinOneMessageIsReadInThatMessagesArrayAndOneSpreadOverSeveralIsAssembled() throws Exception {
+        byte[] header = Copy.withHeader().bytes();
+        // the header and tuple 1 in one message, as PostgreSQL sends them
+        byte[] first = Copy.withHeader().fields(2).int4(7).text("in one message").bytes();
+        byte[] second = new Copy().fields(2).int4(8).text("spread").bytes();
+        byte[] third = new Copy().fields(2).int4(9).text("alone").bytes();
+        byte[] trailer = new Copy().trailer().bytes();
+        CopyBinaryParser p = new CopyBinaryParser(messages(first, Arrays.copyOfRange(second, 0, 5),
+                new byte[0], Arrays.copyOfRange(second, 5, second.length), third, trailer), 2);
+        assertThat(header.length).isLessThan(first.length);
+        assertThat(p.next()).isTrue();
+        assertThat(p.tupleInMessage()).isTrue();
+        assertThat(p.buffer()).isSameAs(first);
+        assertThat(p.text(1)).isEqualTo("in one message");
+        assertThat(p.next()).isTrue();
+        assertThat(p.tupleInMessage()).as("assembled from two messages").isFalse();
+        assertThat(p.int4(0)).isEqualTo(8);
+        assertThat(p.text(1)).isEqualTo("spread");
+        assertThat(p.next()).isTrue();
+        assertThat(p.tupleInMessage()).isTrue();
+        assertThat(p.buffer()).isSameAs(third);
+        assertThat(p.text(1)).isEqualTo("alone");
+        assertThat(p.next()).isFalse();
     }
 
     static CopyBinaryParser parser(byte[] data, int fields) {
