@@ -5,7 +5,7 @@
 #   scripts/bench.sh            # 1,000,000 rows plus a 5,000,000-row transaction (several minutes)
 #   scripts/bench.sh --quick    # 100,000 rows, no big transaction (about a minute)
 #   scripts/bench.sh --jmh      # JMH microbenchmarks of the miner's value encoding and the loader's merge
-#                               # engine (no servers; about 3 minutes), written to docs/PERFORMANCE.md
+#                               # engine (no servers; about 4 minutes), written to docs/PERFORMANCE.md
 # Extra -D options are passed to the benchmark, e.g. -Dbench.rows=200000 -Dbench.lagSeconds=10;
 # -Dbench.jfr=true writes a flight recording of each daemon run (miner-N.jfr, loader-N.jfr) into the
 # deployment directory the run logs (docs/PERFORMANCE.md says how to read them); -o runs Maven offline.
@@ -49,9 +49,10 @@ if $jmh; then
     echo "## Microbenchmarks (JMH)"
     echo
     echo "Written by \`scripts/bench.sh --jmh\` on $(date -u +%Y-%m-%dT%H:%M:%SZ) with $(java -version 2>&1 | head -1)"
-    echo "(1 fork, 3 warm-up and 5 measured iterations of 1 s each; the benchmark classes are"
+    echo "(1 fork, 5 warm-up iterations of 1 s and 5 measured ones of 2 s; the benchmark classes are"
     echo "\`io.mysql2gp.miner.jmh.ValueEncodingBenchmark\` and \`io.mysql2gp.loader.jmh.MergeBenchmark\`, whose"
-    echo "Javadoc says what each measures). Merge figures are per staged change."
+    echo "Javadoc says what each measures). Merge figures are per staged change. JMH's JVMs use the default"
+    echo "compilers (C2); the loader daemon runs C1 only (bin/jvm.options)."
     echo
     echo '```text'
     cat "$results"

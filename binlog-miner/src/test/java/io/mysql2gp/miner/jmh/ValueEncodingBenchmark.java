@@ -36,8 +36,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class ValueEncodingBenchmark {
     private static final ColumnDef ID = new ColumnDef("id", MysqlType.BIGINT, false, 0, 0, 0, null, List.of(), false);
@@ -46,13 +46,14 @@ public class ValueEncodingBenchmark {
     private static final ColumnDef C = new ColumnDef("c", MysqlType.DATETIME, false, 0, 0, 6, null, List.of(), true);
     private static final ColumnDef D = new ColumnDef("d", MysqlType.DECIMAL, false, 0, 12, 2, null, List.of(), true);
     private static final TableSchema T = new TableSchema(new TableId("bench", "t"), List.of(ID, A, B, C, D), List.of(0));
+    private static final TableSchema ONE_VARCHAR = new TableSchema(T.id(), List.of(B), List.of(0));
 
     private ValueEncoder values;
     private RowEncoder rows;
     private ChangeBlock.Builder block;
     private Serializable[] row;
     private byte[] text;
-    private byte[] textToEscape;
+    private Serializable[] escapeRow;
     private RawDateTime datetime;
     private BigDecimal decimal;
     private long n;
@@ -63,7 +64,7 @@ public class ValueEncodingBenchmark {
         rows = new RowEncoder(new CharsetNames());
         block = new ChangeBlock.Builder();
         text = "row-123456-abcdefghijklmnop".getBytes(StandardCharsets.UTF_8);
-        textToEscape = "tab\there, a backslash \\ and é".getBytes(StandardCharsets.UTF_8);
+        escapeRow = new Serializable[] {"tab\there, a backslash \\ and é".getBytes(StandardCharsets.UTF_8)};
         datetime = new RawDateTime(2024, 1, 2, 3, 4, 5, 123456);
         decimal = new BigDecimal("1234.56");
         row = new Serializable[] {123456L, 23456, text, datetime, decimal};
@@ -79,9 +80,10 @@ public class ValueEncodingBenchmark {
         return values.encode(B, text);
     }
 
+    /** A VARCHAR value with a TAB and a backslash to escape, as a one-column row image line. */
     @Benchmark
     public String varcharWithEscapes() {
-        return rows.imageLine(new TableSchema(T.id(), List.of(B), List.of(0)), new Serializable[] {textToEscape});
+        return rows.imageLine(ONE_VARCHAR, escapeRow);
     }
 
     @Benchmark
