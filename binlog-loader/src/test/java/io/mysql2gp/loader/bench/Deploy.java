@@ -57,6 +57,25 @@ final class Deploy {
         return d;
     }
 
+    /**
+     * The deployment the single-daemon benchmarks share: databases bench_stg and bench_tgt, the source
+     * tables with {@code rows} inserts into t then {@code rows} updates on {@link PipelineBench#HOT_KEYS}
+     * keys in binlog files of their own, and my.cnf starting at the first of them.
+     */
+    static Deploy withInsertsThenHotUpdates(MysqlServer mysql, PgServer pg, long rows) throws Exception {
+        pg.createDatabase("bench_stg");
+        pg.createDatabase("bench_tgt");
+        BenchSource source = new BenchSource(mysql);
+        source.createTables();
+        String startFile = source.rotate();
+        source.insert("t", 1, rows, false);
+        source.updateHot(rows, PipelineBench.HOT_KEYS);
+        source.rotate();
+        Deploy dep = create(mysql, pg, startFile);
+        PipelineBench.log("deployment: %s", dep.dir);
+        return dep;
+    }
+
     /** Creates the target tables with the SQL {@code binlog_loader ddl} prints. */
     void createTargetTables() throws Exception {
         Path out = dir.resolve("ddl.sql");

@@ -36,16 +36,8 @@ class LoaderBench {
     void run() throws Exception {
         try (MysqlServer mysql = TestServers.newMysql("innodb-buffer-pool-size=1G", "innodb-log-file-size=512M");
                 PgServer pg = TestServers.newPostgres()) {
-            pg.createDatabase("bench_stg");
-            pg.createDatabase("bench_tgt");
+            Deploy dep = Deploy.withInsertsThenHotUpdates(mysql, pg, N);
             BenchSource source = new BenchSource(mysql);
-            source.createTables();
-            String startFile = source.rotate();
-            source.insert("t", 1, N, false);
-            source.updateHot(N, PipelineBench.HOT_KEYS);
-            source.rotate();
-            Deploy dep = Deploy.create(mysql, pg, startFile);
-            PipelineBench.log("deployment: %s", dep.dir);
             dep.createTargetTables();
             try (DaemonProcess miner = dep.startMiner()) {
                 double rate = dep.awaitProgress(dep::minerSeq, 2 * N, miner, Deploy.MINER_READY);

@@ -30,16 +30,7 @@ class MinerBench {
     void run() throws Exception {
         try (MysqlServer mysql = TestServers.newMysql("innodb-buffer-pool-size=1G", "innodb-log-file-size=512M");
                 PgServer pg = TestServers.newPostgres()) {
-            pg.createDatabase("bench_stg");
-            pg.createDatabase("bench_tgt");
-            BenchSource source = new BenchSource(mysql);
-            source.createTables();
-            String startFile = source.rotate();
-            source.insert("t", 1, N, false);
-            source.updateHot(N, PipelineBench.HOT_KEYS);
-            source.rotate();
-            Deploy dep = Deploy.create(mysql, pg, startFile);
-            PipelineBench.log("deployment: %s", dep.dir);
+            Deploy dep = Deploy.withInsertsThenHotUpdates(mysql, pg, N);
             String[] variants = System.getProperty("bench.variants", "").split("\\|", -1);
             for (int round = 1; round <= ROUNDS; round++) {
                 for (String variant : variants) {

@@ -31,24 +31,7 @@ final class ProcessCpu {
 
     /** CPU seconds of every process named postgres on the machine (the private server's, the rest idle). */
     static double postgres() throws Exception {
-        double sum = 0;
-        try (var procs = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
-            for (java.nio.file.Path p : (Iterable<java.nio.file.Path>) procs::iterator) {
-                if (!p.getFileName().toString().matches("[0-9]+")) {
-                    continue;
-                }
-                try {
-                    String stat = java.nio.file.Files.readString(p.resolve("stat"));
-                    if (stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).equals("postgres")) {
-                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        sum += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
-                    }
-                } catch (java.io.IOException e) {
-                    // ended meanwhile
-                }
-            }
-        }
-        return sum;
+        return postgresByProcess().values().stream().mapToDouble(Double::doubleValue).sum();
     }
 
     /**

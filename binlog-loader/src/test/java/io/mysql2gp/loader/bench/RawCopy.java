@@ -33,33 +33,33 @@ final class RawCopy {
         out.append("\tbinlog.000002\t").append(1000 + seq * 60).append("\t2024-01-02 03:04:05+00");
     }
 
+    /** One timed COPY of generated rows into a table: elapsed nanoseconds. */
+    @FunctionalInterface
+    interface Pass {
+        long nanos() throws SQLException;
+    }
+
     /**
      * The best of {@code passes} runs of {@link #copy} into {@code table} (emptied before each run, with
      * a CHECKPOINT so that one run's dirty pages do not slow the next): rows per second.
      */
     static double bestRate(Connection c, String table, long rows, boolean staged, int passes) throws SQLException {
-        double best = 0;
-        for (int i = 0; i < passes; i++) {
-            try (java.sql.Statement st = c.createStatement()) {
-                st.execute("TRUNCATE " + table);
-                st.execute("CHECKPOINT");
-            }
-            best = Math.max(best, rows * 1e9 / copy(c, table, rows, staged));
-        }
-        return best;
+        return best(c, table, rows, passes, () -> copy(c, table, rows, staged));
     }
 
-    /**
-     * The best of {@code passes} runs of {@link #copyBlocks}, as {@link #bestRate}: rows (changes) per second.
-     */
+    /** The best of {@code passes} runs of {@link #copyBlocks}, as {@link #bestRate}: rows (changes) per second. */
     static double bestBlockRate(Connection c, String table, long rows, int passes) throws SQLException {
+        return best(c, table, rows, passes, () -> copyBlocks(c, table, rows));
+    }
+
+    private static double best(Connection c, String table, long rows, int passes, Pass pass) throws SQLException {
         double best = 0;
         for (int i = 0; i < passes; i++) {
             try (java.sql.Statement st = c.createStatement()) {
                 st.execute("TRUNCATE " + table);
                 st.execute("CHECKPOINT");
             }
-            best = Math.max(best, rows * 1e9 / copyBlocks(c, table, rows));
+            best = Math.max(best, rows * 1e9 / pass.nanos());
         }
         return best;
     }
