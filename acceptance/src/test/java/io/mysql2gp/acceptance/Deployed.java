@@ -128,7 +128,8 @@ final class Deployed {
         List<String> out = new ArrayList<>();
         try (Connection s = pg.connect(stagingDb); Statement st = s.createStatement()) {
             out.add(one(st, "SELECT binlog_file || ':' || binlog_pos || ' seq ' || last_seq FROM mysql2gp.miner_state"));
-            out.add("staged " + one(st, "SELECT count(*) || ' max seq ' || coalesce(max(seq), 0) FROM mysql2gp.changes"));
+            out.add("staged " + one(st, "SELECT coalesce(sum(n), 0) || ' max seq ' || coalesce(max(seq), 0)"
+                    + " FROM mysql2gp.change_blocks"));
         }
         try (Connection t = pg.connect(targetDb); Statement st = t.createStatement()) {
             out.add("applied " + one(st, "SELECT string_agg(applied_seq::text, ',') FROM mysql2gp.loader_checkpoint"));

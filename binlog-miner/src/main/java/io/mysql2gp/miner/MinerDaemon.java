@@ -103,22 +103,25 @@ public final class MinerDaemon implements DaemonLifecycle.Daemon {
         Thread stageThread = null;
         BinlogReader reader = null;
         try {
-            StagingSchema.migrate(conn);
             try {
                 StagingLease.acquire(conn, StagingLease.MINER, "binlog_miner");
             } catch (StagingLease.LeaseHeldException e) {
                 throw new FatalException(e.getMessage(), FatalException.EXIT_LEASE);
             }
+            // after the lease: a second miner never migrates what the first one writes
+            StagingSchema.migrate(conn);
             Optional<MinerState> stored = StagingStore.loadState(conn);
             MinerState state = initialState(stored, conn, first);
             wiring.preflight(state.position(), stored.isPresent(), first);
             SchemaRegistry registry = new SchemaRegistry(StagingStore.loadSchemas(conn), wiring.schemaBuilder());
             StagingWriter writer = new StagingWriter(conn, state);
+            // at most queueCapacity rows in flight; transaction ends and schemas take an item each besides
             java.util.concurrent.BlockingQueue<QueueSink.Item> queue =
-                    new java.util.concurrent.ArrayBlockingQueue<>(QueueSink.itemsFor(settings.queueCapacity()));
-            stage = new StageLoop(writer, queue, settings.batchRows(), settings.flushIntervalMs(),
+                    new java.util.concurrent.ArrayBlockingQueue<>(settings.queueCapacity());
+            java.util.concurrent.Semaphore rowCredits = new java.util.concurrent.Semaphore(settings.queueCapacity());
+            stage = new StageLoop(writer, queue, rowCredits, settings.batchRows(), settings.flushIntervalMs(),
                     settings.heartbeatMs());
-            QueueSink sink = new QueueSink(queue, stage::finished);
+            QueueSink sink = new QueueSink(queue, rowCredits, stage::finished);
             stageThread = new Thread(stage, "stage");
             stageThread.start();
             TransactionTracker tracker = new TransactionTracker(settings.db(), wiring.stagedTables(), registry,

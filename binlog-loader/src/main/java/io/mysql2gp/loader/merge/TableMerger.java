@@ -28,8 +28,9 @@ public final class TableMerger {
     static final long KEY_OVERHEAD_BYTES = 64;
     private static final int NONE = -1;
     /** Arrays larger than this are dropped by {@link #reset()} rather than kept for the next part. */
-    private static final int MAX_KEPT_BYTES = 64 << 20;
-    private static final int MAX_KEPT_SLOTS = 1 << 22;
+    private static final int MAX_KEPT_BYTES = 16 << 20;
+    private static final int MAX_KEPT_SLOTS = 1 << 20;
+    private static final int MAX_KEPT_ENTRIES = 1 << 18;
 
     private byte[] keyBytes = new byte[4096];
     private int keyBytesUsed;
@@ -173,6 +174,23 @@ public final class TableMerger {
         if (slots.length > MAX_KEPT_SLOTS) {
             slots = new int[128];
         }
+        if (keyOffset.length > MAX_KEPT_ENTRIES) {
+            keyOffset = new int[64];
+            keyLength = new int[64];
+            keyHash = new int[64];
+            rowOffset = new int[64];
+            rowLength = new int[64];
+            rowRoom = new int[64];
+            schemaIds = new int[64];
+            isNew = new boolean[64];
+            prev = new int[64];
+            next = new int[64];
+        }
+    }
+
+    /** Bytes of the arrays this merger holds, used or not (what keeping it for reuse costs). */
+    public long retainedBytes() {
+        return (long) rowBytes.length + keyBytes.length + 4L * slots.length + 37L * keyOffset.length;
     }
 
     private void clear() {

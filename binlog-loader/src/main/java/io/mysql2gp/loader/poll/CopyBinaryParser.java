@@ -12,7 +12,7 @@ import java.util.Arrays;
  * <p>A tuple that lies within one message (PostgreSQL sends one message per tuple) is parsed where it
  * is, in the message's own array, which the driver allocated for this message alone: a caller may keep
  * ranges of it ({@link #tupleInMessage()}) instead of copying them. A tuple spread over several
- * messages (any boundaries are accepted) is assembled in a buffer of the parser's first. Every length
+ * messages (any boundaries are accepted) is first put together in a buffer of the parser's own. Every length
  * is checked, so a truncated or malformed stream fails with an {@link SQLException} (SQLState
  * {@value #BAD_COPY_FORMAT}) saying what was wrong and in which tuple, never with an index error.
  * Pure (no JDBC) so that it can be tested on byte arrays. Not thread-safe.

@@ -11,7 +11,7 @@ public class StagingGapException extends IllegalStateException {
     public StagingGapException(long expectedSeq, long foundSeq) {
         this(expectedSeq, foundSeq, "staging change log has a gap: expected seq " + expectedSeq + " next, but the"
                 + " next committed change is seq " + foundSeq + "; changes " + expectedSeq + ".." + (foundSeq - 1)
-                + " are missing from mysql2gp.changes (dropped before the loader applied them?)");
+                + " are missing from mysql2gp.change_blocks (dropped before the loader applied them?)");
     }
 
     private StagingGapException(long expectedSeq, long foundSeq, String message) {
@@ -27,7 +27,7 @@ public class StagingGapException extends IllegalStateException {
     public static StagingGapException endsBefore(long expectedSeq, long untilSeq) {
         return new StagingGapException(expectedSeq, untilSeq + 1, "staging change log ends early: expected"
                 + " changes up to seq " + untilSeq + ", but none is committed after seq " + (expectedSeq - 1)
-                + "; changes " + expectedSeq + ".." + untilSeq + " are missing from mysql2gp.changes"
+                + "; changes " + expectedSeq + ".." + untilSeq + " are missing from mysql2gp.change_blocks"
                 + " (dropped before the loader applied them, or not committed yet?)");
     }
 

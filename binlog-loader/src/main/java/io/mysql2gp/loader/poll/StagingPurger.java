@@ -109,8 +109,9 @@ public final class StagingPurger {
         try (Statement st = c.createStatement()) {
             st.execute("SET LOCAL lock_timeout = '" + Math.max(1, lockTimeout.toMillis()) + "ms'");
             long rows;
-            // instead of a count over up to a whole partition; seqs are gap-free
-            try (ResultSet rs = st.executeQuery("SELECT min(seq - n + 1), max(seq) FROM " + p.qualified())) {
+            // two index probes instead of a count over up to a whole partition; seqs are gap-free
+            try (ResultSet rs = st.executeQuery("SELECT (SELECT seq - n + 1 FROM " + p.qualified()
+                    + " ORDER BY seq LIMIT 1), (SELECT max(seq) FROM " + p.qualified() + ")")) {
                 rs.next();
                 long min = rs.getLong(1);
                 boolean empty = rs.wasNull();

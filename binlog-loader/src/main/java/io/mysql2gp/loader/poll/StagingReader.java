@@ -196,10 +196,15 @@ public final class StagingReader {
                 long blockSeq = p.int8(SEQ);
                 int n = p.int4(N);
                 long first = blockSeq - n + 1;
-                if (n < 1 || first <= lastBlockSeq || blockSeq <= range.afterSeq()) {
-                    throw new SQLException("staged block seq " + blockSeq + " of " + n + " changes is out of order,"
-                            + " overlaps the block before (seq " + lastBlockSeq + ") or is outside the range",
-                            CopyBinaryParser.BAD_COPY_FORMAT);
+                if (n < 1) {
+                    throw malformedBlock(blockSeq, "its change count n is " + n);
+                }
+                if (first <= lastBlockSeq) {
+                    throw malformedBlock(blockSeq, "its " + n + " changes (from seq " + first + ") overlap the block"
+                            + " before, which ends at seq " + lastBlockSeq);
+                }
+                if (blockSeq <= range.afterSeq()) {
+                    throw malformedBlock(blockSeq, "it lies before the range read, " + range);
                 }
                 lastBlockSeq = blockSeq;
                 long from = Math.max(first, range.afterSeq() + 1);

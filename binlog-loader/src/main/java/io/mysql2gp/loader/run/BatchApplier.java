@@ -285,18 +285,25 @@ public final class BatchApplier implements AutoCloseable {
         }
     }
 
+    /** What the spare mergers may hold together: beyond it a written part's merger is dropped. */
+    private static final long SPARE_BYTES = 32L << 20;
     /** Mergers whose part was written, emptied for reuse (used by the caller's thread only). */
     private final java.util.ArrayDeque<TableMerger> spareMergers = new java.util.ArrayDeque<>();
+    private long spareBytes;
 
     private Pending newPending(int schemaId) {
         TableMerger m = spareMergers.poll();
+        if (m != null) {
+            spareBytes -= m.retainedBytes();
+        }
         return new Pending(schemaId, m == null ? new TableMerger() : m);
     }
 
     private void recycle(TableMerger m) {
-        if (spareMergers.size() < 4) {
-            m.reset();
+        m.reset();
+        if (spareBytes + m.retainedBytes() <= SPARE_BYTES) {
             spareMergers.push(m);
+            spareBytes += m.retainedBytes();
         }
     }
 

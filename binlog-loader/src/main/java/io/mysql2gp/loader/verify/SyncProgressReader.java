@@ -55,7 +55,7 @@ public final class SyncProgressReader {
         // the same unpacking, but with no way to skip applied blocks before unpacking them)
         try (PreparedStatement ps = staging.prepareStatement("SELECT u.op, u.key_old, u.key_new FROM "
                 + StagingSchema.CHANGE_BLOCKS + " b CROSS JOIN LATERAL " + StagingSchema.SCHEMA
-                + ".unpack_changes(b.seq - b.n + 1, b.changes) u WHERE b.seq > ? AND b.tbl = ? AND u.seq > ? LIMIT "
+                + ".unpack_changes(b.seq - b.n + 1, b.n, b.changes) u WHERE b.seq > ? AND b.tbl = ? AND u.seq > ? LIMIT "
                 + (MAX_KEYS + 1))) {
             for (String table : tables) {
                 ps.setLong(1, applied == null ? -1 : applied);
@@ -79,6 +79,13 @@ public final class SyncProgressReader {
                 }
                 keys.put(table, set);
             }
+        } catch (SQLException e) {
+            if ("42P01".equals(e.getSQLState()) || "42883".equals(e.getSQLState())) {
+                throw new SQLException("staging database \"" + staging.getCatalog() + "\" holds its changes in the"
+                        + " layout of an older mysql2gp (no " + StagingSchema.CHANGE_BLOCKS + "): start this version's"
+                        + " binlog_miner or binlog_loader once, which migrates it, then verify again", e.getSQLState(), e);
+            }
+            throw e;
         }
         return new SyncProgress(applied, keys, all, minerBehind, minerFile == null ? "nothing" : minerFile + ":" + minerPos,
                 src == null ? "?" : src[0] + ":" + src[1]);

@@ -300,6 +300,26 @@ class TableMergerTest {
     }
 
     @Test
+    void aResetKeepsTheMemoryOfAnOrdinaryPartButGivesBackWhatAHugeOneTook() {
+        TableMerger m = new TableMerger();
+        for (int i = 1; i <= 10_000; i++) {
+            m.add(Change.insert(i, "k" + i, "k" + i + "\tsome row text", 1));
+        }
+        long ordinary = m.retainedBytes();
+        m.reset();
+        assertThat(m.retainedBytes()).as("kept for the next part").isEqualTo(ordinary);
+        for (int i = 1; i <= 400_000; i++) {
+            m.add(Change.insert(i, "k" + i, "k" + i + "\t" + "x".repeat(40), 1));
+        }
+        long huge = m.retainedBytes();
+        assertThat(huge).isGreaterThan(30L << 20);
+        m.reset();
+        assertThat(m.retainedBytes()).as("the largest of a huge part's arrays are not kept").isLessThan(huge / 3);
+        m.add(Change.insert(1, "a", "a\t1", 1));
+        assertThat(render(m.result())).isEqualTo("delete a; insert a=a\t1");
+    }
+
+    @Test
     void changesAddedOneByOneMergeLikeTheWholeList() {
         List<Change> changes = changes("I a r1", "U a b r2", "I c r3", "D c", "T", "I d r4", "U d d r5");
         TableMerger m = new TableMerger();

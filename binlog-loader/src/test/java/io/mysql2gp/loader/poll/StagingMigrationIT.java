@@ -1,8 +1,10 @@
 package io.mysql2gp.loader.poll;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mysql2gp.common.model.Op;
+import io.mysql2gp.common.staging.StagingLease;
 import io.mysql2gp.common.staging.StagingSchema;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -58,6 +60,60 @@ class StagingMigrationIT {
                     new StagedChange(P + 4, 10, true, 2, "items", Op.DROP_OR_RENAME, null, null, "DROP TABLE items", 0));
             StagingSchema.migrate(c); // idempotent
             assertThat(rows(st)).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void aChangeAnOlderMinerCommitsWhileTheMigrationRunsIsMigratedNotLost() throws Exception {
+        Staged staged = Staged.bare("poll_migration_race");
+        try (Connection c = staged.connect(); Connection oldMiner = staged.connect(); Statement st = c.createStatement()) {
+            StagingSchema.migrate(c, 1);
+            st.execute("CREATE TABLE mysql2gp.changes_p0 PARTITION OF mysql2gp.changes FOR VALUES FROM (1) TO ("
+                    + (P + 1) + ")");
+            st.execute("INSERT INTO mysql2gp.changes (seq, txn, last_in_txn, schema_id, tbl, op, key_new, row_new,"
+                    + " binlog_file, binlog_pos) VALUES (1, 1, true, 1, 't', 'I', '1', E'1\\ta', 'b.1', 4)");
+            // an older miner, holding its lease, stages seq 2 in a transaction still open
+            oldMiner.setAutoCommit(false);
+            try (Statement o = oldMiner.createStatement()) {
+                o.execute("SELECT pg_advisory_lock(" + StagingLease.MINER + ")");
+                o.execute("INSERT INTO mysql2gp.changes (seq, txn, last_in_txn, schema_id, tbl, op, key_new, row_new,"
+                        + " binlog_file, binlog_pos) VALUES (2, 2, true, 1, 't', 'I', '2', E'2\\tb', 'b.1', 5)");
+            }
+            java.util.concurrent.CompletableFuture<Void> migration = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    StagingSchema.migrate(c);
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(1_000);
+            assertThat(migration).as("the migration waits for the older miner's transaction").isNotDone();
+            oldMiner.commit();
+            migration.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            try (ResultSet rs = st.executeQuery("SELECT string_agg(seq || ':' || row_new, ' ' ORDER BY seq) FROM "
+                    + StagingSchema.CHANGES)) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("1:1\ta 2:2\tb");
+            }
+        }
+    }
+
+    @Test
+    void aStagingSchemaThatIsUpToDateNeedsNoPrivilegeToCreate() throws Exception {
+        Staged staged = Staged.create("poll_migration_ro");
+        try (Connection c = staged.connect(); Statement st = c.createStatement()) {
+            st.execute("DROP ROLE IF EXISTS mysql2gp_reader");
+            st.execute("CREATE ROLE mysql2gp_reader LOGIN");
+            st.execute("REVOKE CREATE ON DATABASE " + staged.db + " FROM PUBLIC");
+            st.execute("GRANT USAGE ON SCHEMA mysql2gp TO mysql2gp_reader");
+            st.execute("GRANT SELECT ON ALL TABLES IN SCHEMA mysql2gp TO mysql2gp_reader");
+        }
+        try (Connection ro = java.sql.DriverManager.getConnection(staged.pg.jdbcUrl(staged.db), "mysql2gp_reader", "")) {
+            StagingSchema.migrate(ro); // nothing to do, and nothing it may not do
+            try (Statement st = ro.createStatement()) {
+                assertThatThrownBy(() -> st.execute("CREATE SCHEMA x")).as("the role may not create")
+                        .hasMessageContaining("permission denied");
+            }
         }
     }
 

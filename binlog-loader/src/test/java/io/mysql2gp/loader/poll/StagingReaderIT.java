@@ -220,6 +220,8 @@ class StagingReaderIT {
             st.execute("UPDATE " + StagingSchema.CHANGE_BLOCKS + " SET n = 3, seq = 3 WHERE seq = 2");
             assertThatThrownBy(() -> read(c, 0, 3, null)).isInstanceOf(SQLException.class)
                     .hasMessageContaining("staged block seq 3 (table orders) is malformed: it holds 2 changes, not n = 3");
+            assertThatThrownBy(() -> cursor(c, StagingRange.after(0))).as("the view checks the count too")
+                    .hasMessageContaining("staged block of seqs 1 to 3: it holds 2 changes, not 3");
         }
     }
 

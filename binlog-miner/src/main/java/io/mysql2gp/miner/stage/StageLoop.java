@@ -6,6 +6,7 @@ import io.mysql2gp.miner.stream.QueueSink;
 import io.mysql2gp.miner.stream.StagedRow;
 import java.sql.SQLException;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -21,6 +22,7 @@ public final class StageLoop implements Runnable {
 
     private final StagingWriter writer;
     private final BlockingQueue<QueueSink.Item> queue;
+    private final Semaphore rowCredits;
     private final int batchRows;
     private final long flushIntervalMs;
     private final long heartbeatMs;
@@ -31,10 +33,12 @@ public final class StageLoop implements Runnable {
     private long pendingSince;
     private long lastCommitAt = System.currentTimeMillis();
 
-    public StageLoop(StagingWriter writer, BlockingQueue<QueueSink.Item> queue, int batchRows, long flushIntervalMs,
-            long heartbeatMs) {
+    /** @param rowCredits given back for the rows of each list written (see {@link QueueSink}) */
+    public StageLoop(StagingWriter writer, BlockingQueue<QueueSink.Item> queue, Semaphore rowCredits, int batchRows,
+            long flushIntervalMs, long heartbeatMs) {
         this.writer = writer;
         this.queue = queue;
+        this.rowCredits = rowCredits;
         this.batchRows = batchRows;
         this.flushIntervalMs = flushIntervalMs;
         this.heartbeatMs = heartbeatMs;
@@ -99,6 +103,7 @@ public final class StageLoop implements Runnable {
                 for (StagedRow row : r.rows()) {
                     writer.row(row);
                 }
+                rowCredits.release(r.rows().size());
             } else if (item instanceof QueueSink.CommitItem c) {
                 if (!writer.hasPendingCommit()) {
                     pendingSince = now;

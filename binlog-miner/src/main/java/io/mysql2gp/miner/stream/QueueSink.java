@@ -5,12 +5,14 @@ import io.mysql2gp.common.schema.TableSchema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * The bounded hand-over between the binlog reader thread and the stage thread. A full queue
- * blocks the reader (and so the source connection): memory stays bounded whatever the
+ * The bounded hand-over between the binlog reader thread and the stage thread. Rows in flight are
+ * bounded by credits ({@link #rowCredits}: the stage thread gives a list's back once it has written
+ * it); running out blocks the reader (and so the source connection): memory stays bounded whatever the
  * transaction size. Rows travel in lists of up to {@link #BATCH_ROWS} (one queue operation, and at
  * most one wake-up of the stage thread, per list rather than per row); a schema or the end of a
  * transaction sends the rows gathered before it. Gives up when {@code abandoned} turns true (the
@@ -31,11 +33,18 @@ public final class QueueSink implements ChangeSink {
     public record CommitItem(BinlogPosition after, long eventTimeMillis) implements Item {}
 
     private final BlockingQueue<Item> queue;
+    private final Semaphore rowCredits;
     private final BooleanSupplier abandoned;
     private List<StagedRow> rows = new ArrayList<>(BATCH_ROWS);
 
-    public QueueSink(BlockingQueue<Item> queue, BooleanSupplier abandoned) {
+    /**
+     * @param queue      the items for the stage thread (schemas and transaction ends take one each, so it
+     *                   should hold many)
+     * @param rowCredits rows that may be in flight; the stage thread releases a list's rows once written
+     */
+    public QueueSink(BlockingQueue<Item> queue, Semaphore rowCredits, BooleanSupplier abandoned) {
         this.queue = queue;
+        this.rowCredits = rowCredits;
         this.abandoned = abandoned;
     }
 
@@ -63,13 +72,13 @@ public final class QueueSink implements ChangeSink {
         put(new CommitItem(after, eventTimeMillis));
     }
 
-    /** Queue items for about {@code rows} rows in flight. */
-    public static int itemsFor(int rows) {
-        return Math.max(8, rows / BATCH_ROWS);
-    }
-
     private void sendRows() throws InterruptedException {
         if (!rows.isEmpty()) {
+            while (!rowCredits.tryAcquire(rows.size(), 200, TimeUnit.MILLISECONDS)) {
+                if (abandoned.getAsBoolean()) {
+                    throw new InterruptedException("stage thread stopped");
+                }
+            }
             put(new RowsItem(rows));
             rows = new ArrayList<>(BATCH_ROWS);
         }

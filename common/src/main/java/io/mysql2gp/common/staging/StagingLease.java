@@ -43,10 +43,16 @@ public final class StagingLease {
      * backend pid; empty when nobody does.
      */
     public static Optional<String> holderOf(Connection c, long key) throws SQLException {
+        return holderOf(c, key, true);
+    }
+
+    /** As {@link #holderOf(Connection, long)}; with {@code orSelf} false, empty when {@code c}'s own session holds it. */
+    public static Optional<String> holderOf(Connection c, long key, boolean orSelf) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT a.application_name, host(a.client_addr), l.pid"
                 + " FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid"
                 + " WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database"
-                + " WHERE datname = current_database()) AND ((l.classid::bigint << 32) | l.objid::bigint) = ?")) {
+                + " WHERE datname = current_database()) AND ((l.classid::bigint << 32) | l.objid::bigint) = ?"
+                + (orSelf ? "" : " AND l.pid <> pg_backend_pid()"))) {
             ps.setLong(1, key);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {

@@ -46,46 +46,53 @@ public final class StagingSchema {
             + " || CASE WHEN op IN ('I', 'U', 'X') THEN int4send(octet_length(convert_to(row_new, 'UTF8')))"
             + " || convert_to(row_new, 'UTF8') ELSE ''::bytea END $$";
 
-    /** The changes of a block as rows, seqs from {@code first_seq}: what the view {@link #CHANGES} shows. */
+    /**
+     * The {@code n} changes of a block as rows, seqs from {@code first_seq}: what the view {@link #CHANGES}
+     * shows. A block whose bytes do not frame exactly {@code n} changes raises an error naming the seq.
+     */
     private static final String UNPACK_CHANGES_FUNCTION = "CREATE FUNCTION " + SCHEMA + ".unpack_changes(first_seq"
-            + " bigint, block bytea) RETURNS TABLE (seq bigint, op \"char\", key_old text, key_new text, row_new text)"
-            + " LANGUAGE plpgsql IMMUTABLE STRICT AS $$"
-            + " DECLARE b bytea := block; pos integer := 0; total integer := length(block); len integer; o text;"
+            + " bigint, n integer, block bytea) RETURNS TABLE (seq bigint, op \"char\", key_old text, key_new text,"
+            + " row_new text) LANGUAGE plpgsql IMMUTABLE STRICT AS $$"
+            + " DECLARE b bytea := block; pos integer := 0; total integer := length(block); len bigint; code integer;"
+            + " image integer;"
             + " BEGIN"
             + " seq := first_seq - 1;"
             + " WHILE pos < total LOOP"
-            + " seq := seq + 1; o := chr(get_byte(b, pos)); pos := pos + 1;"
-            + " op := o; key_old := NULL; key_new := NULL; row_new := NULL;"
-            + " IF o NOT IN ('I', 'U', 'D', 'T', 'X') THEN"
-            + " RAISE EXCEPTION 'staged change seq %: unknown op code %', seq, get_byte(b, pos - 1); END IF;"
-            + " IF o IN ('U', 'D') THEN"
-            + " len := ('x' || encode(substring(b FROM pos + 1 FOR 4), 'hex'))::bit(32)::integer;"
-            + " IF len < 0 OR pos + 4 + len > total THEN"
-            + " RAISE EXCEPTION 'staged change seq %: key_old length % beyond its block', seq, len; END IF;"
-            + " key_old := convert_from(substring(b FROM pos + 5 FOR len), 'UTF8'); pos := pos + 4 + len;"
-            + " END IF;"
-            + " IF o IN ('I', 'U') THEN"
-            + " len := ('x' || encode(substring(b FROM pos + 1 FOR 4), 'hex'))::bit(32)::integer;"
-            + " IF len = " + ChangeBlock.SAME_KEY + " AND o = 'U' THEN key_new := key_old; pos := pos + 4;"
-            + " ELSIF len < 0 OR pos + 4 + len > total THEN"
-            + " RAISE EXCEPTION 'staged change seq %: key_new length % beyond its block', seq, len;"
-            + " ELSE key_new := convert_from(substring(b FROM pos + 5 FOR len), 'UTF8'); pos := pos + 4 + len;"
-            + " END IF;"
-            + " END IF;"
-            + " IF o IN ('I', 'U', 'X') THEN"
-            + " len := ('x' || encode(substring(b FROM pos + 1 FOR 4), 'hex'))::bit(32)::integer;"
-            + " IF len < 0 OR pos + 4 + len > total THEN"
-            + " RAISE EXCEPTION 'staged change seq %: row_new length % beyond its block', seq, len; END IF;"
-            + " row_new := convert_from(substring(b FROM pos + 5 FOR len), 'UTF8'); pos := pos + 4 + len;"
-            + " END IF;"
+            + " seq := seq + 1; code := get_byte(b, pos); pos := pos + 1;"
+            + " IF code NOT IN (73, 85, 68, 84, 88) THEN" // I U D T X
+            + " RAISE EXCEPTION 'staged change seq %: unknown op code %', seq, code; END IF;"
+            + " op := chr(code); key_old := NULL; key_new := NULL; row_new := NULL;"
+            // images in order: key_old (U, D), key_new (I, U), row_new (I, U, X)
+            + " FOR image IN 1..3 LOOP"
+            + " CONTINUE WHEN image = 1 AND code NOT IN (85, 68) OR image = 2 AND code NOT IN (73, 85)"
+            + " OR image = 3 AND code NOT IN (73, 85, 88);"
+            + " IF pos + 4 > total THEN"
+            + " RAISE EXCEPTION 'staged change seq %: the block ends inside the length of an image', seq; END IF;"
+            + " len := (get_byte(b, pos)::bigint << 24) | (get_byte(b, pos + 1) << 16) | (get_byte(b, pos + 2) << 8)"
+            + " | get_byte(b, pos + 3); pos := pos + 4;"
+            + " IF image = 2 AND code = 85 AND len = 4294967295 THEN key_new := key_old; CONTINUE; END IF;" // SAME_KEY
+            + " IF len > total - pos THEN"
+            + " RAISE EXCEPTION 'staged change seq %: an image of % bytes goes beyond its block', seq, len; END IF;"
+            + " CASE image WHEN 1 THEN key_old := convert_from(substring(b FROM pos + 1 FOR len::integer), 'UTF8');"
+            + " WHEN 2 THEN key_new := convert_from(substring(b FROM pos + 1 FOR len::integer), 'UTF8');"
+            + " ELSE row_new := convert_from(substring(b FROM pos + 1 FOR len::integer), 'UTF8'); END CASE;"
+            + " pos := pos + len::integer;"
+            + " END LOOP;"
             + " RETURN NEXT;"
             + " END LOOP;"
+            + " IF seq - first_seq + 1 <> n THEN"
+            + " RAISE EXCEPTION 'staged block of seqs % to %: it holds % changes, not %', first_seq, first_seq + n - 1,"
+            + " seq - first_seq + 1, n; END IF;"
             + " END $$";
 
-    private record Migration(int version, String description, List<String> statements) {}
+    /**
+     * One step of the staging schema. {@code writersStopped}: daemons of an older version must not be
+     * running while it is applied (it changes what they write).
+     */
+    private record Migration(int version, String description, boolean writersStopped, List<String> statements) {}
 
     private static final List<Migration> MIGRATIONS = List.of(
-            new Migration(1, "change log, miner state, table schemas", List.of(
+            new Migration(1, "change log, miner state, table schemas", false, List.of(
                     "CREATE TABLE " + MINER_STATE + " ("
                             + " id smallint PRIMARY KEY DEFAULT 1 CHECK (id = 1),"
                             + " server_id bigint,"
@@ -120,7 +127,9 @@ public final class StagingSchema {
                             + " event_ts timestamptz,"
                             + " PRIMARY KEY (seq)) PARTITION BY RANGE (seq)")),
             new Migration(2, "change log in blocks of changes (one row per table and source transaction run),"
-                    + " changes as a view", List.of(
+                    + " changes as a view", true, List.of(
+                    // changes an older miner commits meanwhile must be in the copy below, not dropped with the table
+                    "LOCK TABLE " + CHANGES + " IN ACCESS EXCLUSIVE MODE",
                     "CREATE TABLE " + CHANGE_BLOCKS + " ("
                             + " seq bigint NOT NULL,"
                             + " n integer NOT NULL CHECK (n BETWEEN 1 AND " + ChangeBlock.MAX_CHANGES + "),"
@@ -158,7 +167,7 @@ public final class StagingSchema {
                     "CREATE VIEW " + CHANGES + " AS SELECT u.seq, b.txn, b.last_in_txn AND u.seq = b.seq AS last_in_txn,"
                             + " b.schema_id, b.tbl, u.op, u.key_old, u.key_new, u.row_new, b.binlog_file, b.binlog_pos,"
                             + " b.event_ts FROM " + CHANGE_BLOCKS + " b CROSS JOIN LATERAL " + SCHEMA
-                            + ".unpack_changes(b.seq - b.n + 1, b.changes) u")));
+                            + ".unpack_changes(b.seq - b.n + 1, b.n, b.changes) u")));
 
 
     private StagingSchema() {}
@@ -176,8 +185,21 @@ public final class StagingSchema {
         migrate(c, currentVersion());
     }
 
-    /** Brings the staging schema up to {@code version} (tests of a migration start from the version before it). */
+    /**
+     * Brings the staging schema up to {@code version} (tests of a migration start from the version before
+     * it). Changes nothing, and needs no privilege beyond reading, when the schema is there already.
+     *
+     */
     public static void migrate(Connection c, int version) throws SQLException {
+        int target = Math.min(version, currentVersion());
+        try (Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT to_regclass('" + SCHEMA_VERSION + "') IS NOT NULL")) {
+                rs.next();
+                if (rs.getBoolean(1) && installedVersion(st) == target) {
+                    return;
+                }
+            }
+        }
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
@@ -195,6 +217,9 @@ public final class StagingSchema {
             }
             for (Migration m : MIGRATIONS) {
                 if (m.version() > have && m.version() <= version) {
+                    if (m.writersStopped() && have > 0) {
+                        warnOfOtherMiner(c, have, m);
+                    }
                     for (String sql : m.statements()) {
                         st.execute(sql);
                     }
@@ -209,6 +234,21 @@ public final class StagingSchema {
             throw e;
         } finally {
             c.setAutoCommit(auto);
+        }
+    }
+
+    /**
+     * A miner of the older version still running cannot write the new layout (its next write fails and
+     * it retries in vain); nothing it committed is lost, as the migration locks the old change log first.
+     * Said in a warning rather than refused: the session holding the miner's lease may as well be a miner
+     * of this version that has not migrated yet, having started at the same moment.
+     */
+    private static void warnOfOtherMiner(Connection c, int have, Migration m) throws SQLException {
+        java.util.Optional<String> other = StagingLease.holderOf(c, StagingLease.MINER, false);
+        if (other.isPresent()) {
+            log.warn("staging: migrating staging database \"{}\" from schema version {} ({}) while a binlog_miner"
+                    + " works on it ({}); if it is of the older version it cannot stage any more: stop it and start"
+                    + " this version's binlog_miner", c.getCatalog(), have, m.description(), other.get());
         }
     }
 
