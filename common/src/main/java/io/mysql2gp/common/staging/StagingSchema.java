@@ -53,7 +53,10 @@ public final class StagingSchema {
     private static final String UNPACK_CHANGES_FUNCTION = "CREATE FUNCTION " + SCHEMA + ".unpack_changes(first_seq"
             + " bigint, n integer, block bytea) RETURNS TABLE (seq bigint, op \"char\", key_old text, key_new text,"
             + " row_new text) LANGUAGE plpgsql IMMUTABLE STRICT AS $$"
-            + " DECLARE b bytea := block; pos integer := 0; total integer := length(block); len bigint; code integer;"
+            // the concatenation makes b a plain in-memory value: a stored block's toast pointer would be
+            // fetched again by every get_byte (136 µs per change instead of a few)
+            + " DECLARE b bytea := block || ''::bytea; pos integer := 0; total integer := length(block); len bigint;"
+            + " code integer;"
             + " image integer;"
             + " BEGIN"
             + " seq := first_seq - 1;"
