@@ -73,8 +73,9 @@ public final class TableApplier {
         // duplicate key: the INSERT then proves no target row had it. If one had (e.g. the target was
         // loaded from a dump taken after the start position), the savepoint is rolled back and those
         // keys are deleted like the others.
-        int keyedRows = !input.truncated() && input.newKeyRows() > 0
-                && target.enforcesUnique(mapping.keyColumns().stream().map(m -> m.target().name()).toList())
+        boolean keyIsUnique = target.enforcesUnique(mapping.keyColumns().stream().map(m -> m.target().name())
+                .toList());
+        int keyedRows = !input.truncated() && input.newKeyRows() > 0 && keyIsUnique
                 ? rowCount - input.newKeyRows() : rowCount;
         // New-key rows whose every column the target takes as staged go in by one COPY straight into
         // the target table (no temp table, no INSERT ... SELECT); if that COPY fails (a key the target
@@ -85,8 +86,7 @@ public final class TableApplier {
         // 10k keys of a freshly loaded 1M-row table: 290 ms instead of 13 ms by the index), though
         // probing the key's unique index is never much slower, even for a third of the table. Steered
         // only where that index exists, and not on Greenplum, whose planner and data placement differ.
-        boolean probeByIndex = !dialect.greenplumServer()
-                && target.enforcesUnique(mapping.keyColumns().stream().map(m -> m.target().name()).toList());
+        boolean probeByIndex = !dialect.greenplumServer() && keyIsUnique;
         // after a truncation the target is empty: no key needs deleting
         boolean deleteKeys = !input.truncated() && (!input.deleteKeyLines().isEmpty() || keyedRows > 0);
         String createKeys = ApplySql.createTemp(dialect, keys, keyIdx.size(), dist.stream().map(keyIdx::indexOf)

@@ -1,5 +1,6 @@
 package io.mysql2gp.loader.poll;
 
+import io.mysql2gp.common.sql.BinaryCopyFormat;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -28,7 +29,6 @@ final class CopyBinaryParser {
     static final String BAD_COPY_FORMAT = "22P04";
     static final int DEFAULT_BUFFER_SIZE = 1 << 16;
 
-    private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
     /**
      * Header flag bits 16..31: bit 16 means OIDs are included (never for a query), the others are
      * reserved for incompatible changes; bits 0..15 are to be ignored.
@@ -130,11 +130,8 @@ final class CopyBinaryParser {
 
     /** Takes the next non-empty message as the bytes to parse; false at the end of the source. */
     private boolean nextMessage() throws SQLException {
-        while (!sourceEnded) {
-            byte[] m = source.next();
-            if (m == null) {
-                sourceEnded = true;
-            } else if (m.length > 0) {
+        for (byte[] m = pull(); m != null; m = pull()) {
+            if (m.length > 0) {
                 buf = m;
                 pos = 0;
                 limit = m.length;
@@ -144,12 +141,22 @@ final class CopyBinaryParser {
         return false;
     }
 
+    /** The source's next message; null at its end, and after it. */
+    private byte[] pull() throws SQLException {
+        if (sourceEnded) {
+            return null;
+        }
+        byte[] m = source.next();
+        sourceEnded = m == null;
+        return m;
+    }
+
     private void readHeader() throws SQLException {
-        need(SIGNATURE.length, "the header");
-        if (!Arrays.equals(buf, pos, pos + SIGNATURE.length, SIGNATURE, 0, SIGNATURE.length)) {
+        need(BinaryCopyFormat.signatureLength(), "the header");
+        if (!BinaryCopyFormat.isSignature(buf, pos)) {
             throw malformed("the stream does not start with the binary COPY signature PGCOPY\\n\\377\\r\\n\\0");
         }
-        pos += SIGNATURE.length;
+        pos += BinaryCopyFormat.signatureLength();
         need(8, "the header");
         int flags = int4At(pos);
         if ((flags & CRITICAL_FLAGS) != 0) {
@@ -169,13 +176,8 @@ final class CopyBinaryParser {
     private void expectEnd() throws SQLException {
         long extra = limit - pos;
         pos = limit;
-        while (!sourceEnded) {
-            byte[] m = source.next();
-            if (m == null) {
-                sourceEnded = true;
-            } else {
-                extra += m.length;
-            }
+        for (byte[] m = pull(); m != null; m = pull()) {
+            extra += m.length;
         }
         if (extra > 0) {
             throw malformed(extra + " bytes follow the trailer after " + tuples + " tuples");
@@ -203,9 +205,8 @@ final class CopyBinaryParser {
             tupleStart = 0;
         }
         while (limit - pos < n) {
-            byte[] m = sourceEnded ? null : source.next();
+            byte[] m = pull();
             if (m == null) {
-                sourceEnded = true;
                 throw malformed("the stream ends " + (limit - pos) + " bytes into " + what + " of "
                         + (headerRead ? "tuple " + (tuples + 1) : "the header") + " (truncated, or no trailer)");
             }

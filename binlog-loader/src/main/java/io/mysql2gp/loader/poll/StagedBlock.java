@@ -41,6 +41,28 @@ public record StagedBlock(
         return lastInTxn && toSeq == seq;
     }
 
+    /**
+     * Resets {@code r} to this block's changes and moves it past those before {@code fromSeq}: each
+     * {@link #advance} then moves it to the next delivered change, {@code fromSeq} first.
+     */
+    public void open(ChangeBlock.Reader r) {
+        r.reset(changes, changesOffset, changesLength);
+        for (long seq = firstSeq(); seq < fromSeq; seq++) {
+            advance(r);
+        }
+    }
+
+    /** Moves {@code r} to its next change, which must exist: the reader checked every delivered block's framing. */
+    public static void advance(ChangeBlock.Reader r) {
+        try {
+            if (!r.next()) {
+                throw new IllegalStateException("a staged block ended before its count of changes");
+            }
+        } catch (ChangeBlock.MalformedBlockException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The memory this block holds, for capping chunks. */
     public long bytes() {
         return OVERHEAD_BYTES + changesLength;

@@ -1,5 +1,6 @@
 package io.mysql2gp.loader.poll;
 
+import io.mysql2gp.common.sql.BinaryCopyFormat;
 import io.mysql2gp.common.staging.ChangeBlock;
 import io.mysql2gp.common.staging.StagingSchema;
 import java.sql.Connection;
@@ -53,8 +54,6 @@ public final class StagingReader {
     private static final int EVENT_TS = 7;
     private static final int FIELDS = 8;
 
-    /** The PostgreSQL epoch (2000-01-01 00:00:00 UTC) in Unix epoch milliseconds. */
-    private static final long PG_EPOCH_MILLIS = 946_684_800_000L;
     /** SQLState query_canceled: the expected end of a COPY this reader cancelled. */
     private static final String QUERY_CANCELED = "57014";
 
@@ -92,16 +91,9 @@ public final class StagingReader {
         Objects.requireNonNull(sink, "sink");
         ChangeBlock.Reader r = new ChangeBlock.Reader();
         return readBlocks(afterSeq, untilSeq, table, block -> {
-            r.reset(block.changes(), block.changesOffset(), block.changesLength());
-            for (long seq = block.firstSeq(); seq <= block.toSeq(); seq++) {
-                try {
-                    r.next(); // the framing was checked when the block was read
-                } catch (ChangeBlock.MalformedBlockException e) {
-                    throw new IllegalStateException(e);
-                }
-                if (seq < block.fromSeq()) {
-                    continue;
-                }
+            block.open(r);
+            for (long seq = block.fromSeq(); seq <= block.toSeq(); seq++) {
+                StagedBlock.advance(r);
                 String keyOld = r.keyOld();
                 // an update that keeps its key (the common case) shares one String for both images
                 String keyNew = r.sameKey() ? keyOld : r.keyNew();
@@ -283,7 +275,7 @@ public final class StagingReader {
             if (micros == Long.MAX_VALUE || micros == Long.MIN_VALUE) {
                 return 0;
             }
-            return Math.floorDiv(micros, 1000L) + PG_EPOCH_MILLIS;
+            return Math.floorDiv(micros, 1000L) + BinaryCopyFormat.PG_EPOCH_MILLIS;
         }
     }
 

@@ -140,16 +140,9 @@ public final class BatchApplier implements AutoCloseable {
                 }
                 Pending p = pending.get(table);
                 long before = p == null ? 0 : p.merger.heldBytes();
-                changes.reset(b.changes(), b.changesOffset(), b.changesLength());
-                for (long seq = b.firstSeq(); seq <= b.toSeq(); seq++) {
-                    try {
-                        changes.next(); // the reader checked the framing
-                    } catch (ChangeBlock.MalformedBlockException e) {
-                        throw new IllegalStateException(e);
-                    }
-                    if (seq < b.fromSeq()) {
-                        continue;
-                    }
+                b.open(changes);
+                for (long seq = b.fromSeq(); seq <= b.toSeq(); seq++) {
+                    StagedBlock.advance(changes);
                     Op op = changes.op();
                     if (op == Op.DROP_OR_RENAME) {
                         throw new TableProblem(table, "the source table was dropped or renamed (staged seq " + seq + ": "

@@ -1,6 +1,7 @@
 package io.mysql2gp.loader.bench;
 
 import io.mysql2gp.common.model.Op;
+import io.mysql2gp.common.sql.BinaryCopyFormat;
 import io.mysql2gp.common.staging.ChangeBlock;
 import io.mysql2gp.common.text.CopyText;
 import io.mysql2gp.miner.stage.BlockTuples;
@@ -64,38 +65,19 @@ final class RawCopy {
         return best;
     }
 
-    /**
-     * COPYs {@code rows} generated inserts into t, framed in blocks as the miner stages them (transactions of
-     * 1,000 rows, blocks of up to {@link ChangeBlock#TARGET_BYTES}, binary COPY), into a table shaped like
-     * mysql2gp.change_blocks, and commits; returns the elapsed nanoseconds.
-     */
-    static long copyBlocks(Connection c, String table, long rows) throws SQLException {
+    /** Writes one COPY's data. */
+    @FunctionalInterface
+    private interface Feed {
+        void write(CopyIn in) throws SQLException;
+    }
+
+    /** Runs {@code sql} (a COPY FROM STDIN) fed by {@code feed} in one transaction; returns the elapsed nanoseconds. */
+    private static long timedCopy(Connection c, String sql, Feed feed) throws SQLException {
         c.setAutoCommit(false);
-        ChangeBlock.Builder block = new ChangeBlock.Builder();
-        BlockTuples out = new BlockTuples(256 * 1024);
-        StringBuilder image = new StringBuilder(128);
         long start = System.nanoTime();
-        CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table
-                + " (seq, n, txn, last_in_txn, schema_id, tbl, changes, binlog_file, binlog_pos, event_ts)"
-                + " FROM STDIN (FORMAT binary)");
+        CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
         try {
-            in.writeToCopy(BlockTuples.HEADER, 0, BlockTuples.HEADER.length);
-            for (long id = 1; id <= rows; id++) {
-                image.setLength(0);
-                appendTargetRow(image, id);
-                block.add(Op.INSERT, null, Long.toString(id), image.toString());
-                boolean txnEnd = id % 1000 == 0 || id == rows;
-                if (txnEnd || block.full()) {
-                    out.block(id, block, 1 + (id - 1) / 1000, txnEnd, 1, "t", "binlog.000002", 1000 + id * 60,
-                            1_704_164_645_000L);
-                    block.reset();
-                }
-                if (out.size() >= 256 * 1024 || id == rows) {
-                    in.writeToCopy(out.buffer(), 0, out.size());
-                    out.clear();
-                }
-            }
-            in.writeToCopy(BlockTuples.TRAILER, 0, BlockTuples.TRAILER.length);
+            feed.write(in);
             in.endCopy();
         } finally {
             if (in.isActive()) {
@@ -107,15 +89,45 @@ final class RawCopy {
         return System.nanoTime() - start;
     }
 
+    /**
+     * COPYs {@code rows} generated inserts into t, framed in blocks as the miner stages them (transactions of
+     * 1,000 rows, blocks of up to {@link ChangeBlock#TARGET_BYTES}, binary COPY), into a table shaped like
+     * mysql2gp.change_blocks, and commits; returns the elapsed nanoseconds.
+     */
+    static long copyBlocks(Connection c, String table, long rows) throws SQLException {
+        ChangeBlock.Builder block = new ChangeBlock.Builder();
+        BlockTuples out = new BlockTuples(256 * 1024);
+        StringBuilder image = new StringBuilder(128);
+        return timedCopy(c, "COPY " + table
+                + " (seq, n, txn, last_in_txn, schema_id, tbl, changes, binlog_file, binlog_pos, event_ts)"
+                + " FROM STDIN (FORMAT binary)", in -> {
+                    byte[] header = BinaryCopyFormat.header();
+                    in.writeToCopy(header, 0, header.length);
+                    for (long id = 1; id <= rows; id++) {
+                        image.setLength(0);
+                        appendTargetRow(image, id);
+                        block.add(Op.INSERT, null, Long.toString(id), image.toString());
+                        boolean txnEnd = id % 1000 == 0 || id == rows;
+                        if (txnEnd || block.full()) {
+                            out.block(id, block, 1 + (id - 1) / 1000, txnEnd, 1, "t", "binlog.000002", 1000 + id * 60,
+                                    1_704_164_645_000L);
+                            block.reset();
+                        }
+                        if (out.size() >= 256 * 1024 || id == rows) {
+                            in.writeToCopy(out.buffer(), 0, out.size());
+                            out.clear();
+                        }
+                    }
+                    byte[] trailer = BinaryCopyFormat.trailer();
+                    in.writeToCopy(trailer, 0, trailer.length);
+                });
+    }
+
     /** COPYs {@code rows} generated rows into {@code table} and commits; returns the elapsed nanoseconds. */
     static long copy(Connection c, String table, long rows, boolean staged) throws SQLException {
-        c.setAutoCommit(false);
-        PGConnection pg = c.unwrap(PGConnection.class);
         StringBuilder buf = new StringBuilder(CHUNK_ROWS * 160);
         StringBuilder image = new StringBuilder(128);
-        long start = System.nanoTime();
-        CopyIn in = pg.getCopyAPI().copyIn("COPY " + table + " FROM STDIN");
-        try {
+        return timedCopy(c, "COPY " + table + " FROM STDIN", in -> {
             for (long id = 1; id <= rows; id++) {
                 if (staged) {
                     appendStagedRow(buf, image, id);
@@ -129,14 +141,6 @@ final class RawCopy {
                     buf.setLength(0);
                 }
             }
-            in.endCopy();
-        } finally {
-            if (in.isActive()) {
-                in.cancelCopy();
-            }
-        }
-        c.commit();
-        c.setAutoCommit(true);
-        return System.nanoTime() - start;
+        });
     }
 }

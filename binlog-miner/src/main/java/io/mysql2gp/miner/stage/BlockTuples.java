@@ -1,5 +1,6 @@
 package io.mysql2gp.miner.stage;
 
+import io.mysql2gp.common.sql.BinaryCopyFormat;
 import io.mysql2gp.common.staging.ChangeBlock;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -7,15 +8,10 @@ import java.util.Arrays;
 /**
  * Encodes rows of {@code mysql2gp.change_blocks} as tuples of PostgreSQL's binary COPY format, in the
  * column order (seq, n, txn, last_in_txn, schema_id, tbl, changes, binlog_file, binlog_pos, event_ts),
- * into one growable buffer. Binary: the server neither parses nor unescapes anything. Pure (no I/O).
+ * into one growable buffer (the COPY's header and trailer are {@link BinaryCopyFormat}'s). Binary: the
+ * server neither parses nor unescapes anything. Pure (no I/O).
  */
 public final class BlockTuples {
-    /** What a binary COPY starts with: signature, flags 0, no header extension. */
-    public static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
-    /** What ends a binary COPY: a field count of -1. */
-    public static final byte[] TRAILER = {(byte) 0xff, (byte) 0xff};
-    /** The PostgreSQL epoch, 2000-01-01 00:00:00 UTC, in Unix epoch milliseconds. */
-    static final long PG_EPOCH_MILLIS = 946_684_800_000L;
     private static final int FIELDS = 10;
 
     private final int initialCapacity;
@@ -56,7 +52,7 @@ public final class BlockTuples {
         int8(binlogPos);
         if (eventTimeMillis > 0) {
             int4(8);
-            int8((eventTimeMillis - PG_EPOCH_MILLIS) * 1000);
+            int8((eventTimeMillis - BinaryCopyFormat.PG_EPOCH_MILLIS) * 1000);
         } else {
             int4(-1); // NULL
         }

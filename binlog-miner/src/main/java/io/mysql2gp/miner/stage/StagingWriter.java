@@ -4,6 +4,7 @@ import io.mysql2gp.common.metrics.Metrics;
 import io.mysql2gp.common.model.BinlogPosition;
 import io.mysql2gp.common.schema.TableSchema;
 import io.mysql2gp.common.schema.TableSchemaJson;
+import io.mysql2gp.common.sql.BinaryCopyFormat;
 import io.mysql2gp.common.staging.ChangeBlock;
 import io.mysql2gp.common.staging.StagingSchema;
 import io.mysql2gp.miner.stream.StagedRow;
@@ -31,6 +32,8 @@ public final class StagingWriter implements AutoCloseable {
             + " (seq, n, txn, last_in_txn, schema_id, tbl, changes, binlog_file, binlog_pos, event_ts)"
             + " FROM STDIN (FORMAT binary)";
     private static final int WRITE_BUFFER = 256 * 1024;
+    private static final byte[] HEADER = BinaryCopyFormat.header();
+    private static final byte[] TRAILER = BinaryCopyFormat.trailer();
 
     private final Connection conn;
     private final Long serverId;
@@ -209,7 +212,7 @@ public final class StagingWriter implements AutoCloseable {
         try {
             if (copy == null) {
                 copy = ((PGConnection) conn.unwrap(PGConnection.class)).getCopyAPI().copyIn(COPY_SQL);
-                copy.writeToCopy(BlockTuples.HEADER, 0, BlockTuples.HEADER.length);
+                copy.writeToCopy(HEADER, 0, HEADER.length);
             }
             copy.writeToCopy(tuples.buffer(), 0, tuples.size());
         } catch (SQLException e) {
@@ -225,7 +228,7 @@ public final class StagingWriter implements AutoCloseable {
             CopyIn c = copy;
             copy = null;
             try {
-                c.writeToCopy(BlockTuples.TRAILER, 0, BlockTuples.TRAILER.length);
+                c.writeToCopy(TRAILER, 0, TRAILER.length);
                 c.endCopy();
             } catch (SQLException e) {
                 copyFailed = true;

@@ -32,6 +32,19 @@ public final class ChangeBlock {
 
     private ChangeBlock() {}
 
+    /** Whether changes of {@code op} carry a key_old image (the table above). */
+    static boolean hasKeyOld(Op op) {
+        return op == Op.UPDATE || op == Op.DELETE;
+    }
+
+    static boolean hasKeyNew(Op op) {
+        return op == Op.INSERT || op == Op.UPDATE;
+    }
+
+    static boolean hasRow(Op op) {
+        return hasKeyNew(op) || op == Op.DROP_OR_RENAME;
+    }
+
     /** Builds the bytes of one block; reusable after {@link #reset()}. Not thread-safe. */
     public static final class Builder {
         private byte[] buf = new byte[TARGET_BYTES + 1024];
@@ -44,9 +57,9 @@ public final class ChangeBlock {
          * @throws IllegalArgumentException if an image is missing or superfluous for the op
          */
         public void add(Op op, String keyOld, String keyNew, String rowNew) {
-            boolean hasOld = op == Op.UPDATE || op == Op.DELETE;
-            boolean hasNew = op == Op.INSERT || op == Op.UPDATE;
-            boolean hasRow = hasNew || op == Op.DROP_OR_RENAME;
+            boolean hasOld = hasKeyOld(op);
+            boolean hasNew = hasKeyNew(op);
+            boolean hasRow = hasRow(op);
             check(op, "key_old", keyOld, hasOld);
             check(op, "key_new", keyNew, hasNew);
             check(op, "row_new", rowNew, hasRow);
@@ -195,8 +208,8 @@ public final class ChangeBlock {
             keyNewLength = -1;
             rowLength = -1;
             sameKey = false;
-            boolean hasOld = op == Op.UPDATE || op == Op.DELETE;
-            boolean hasNew = op == Op.INSERT || op == Op.UPDATE;
+            boolean hasOld = hasKeyOld(op);
+            boolean hasNew = hasKeyNew(op);
             if (hasOld) {
                 keyOldLength = length("key_old");
                 keyOldOffset = pos;
@@ -214,7 +227,7 @@ public final class ChangeBlock {
                     pos += keyNewLength;
                 }
             }
-            if (hasNew || op == Op.DROP_OR_RENAME) {
+            if (hasRow(op)) {
                 rowLength = length("row_new");
                 rowOffset = pos;
                 pos += rowLength;
